@@ -1,0 +1,318 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Cinegraph.Core.Catalog;
+
+/// <summary>
+/// Reads the CSV bundle documented in <c>shared/data/bundle/README.md</c> and checks every row. The first problem
+/// stops the read with a <see cref="BundleFormatException"/> naming the file and line; nothing is half-read.
+/// </summary>
+public static partial class BundleReader
+{
+    public const string MoviesFile = "movies.csv";
+    public const string AwardsFile = "awards.csv";
+    public const string ListsFile = "lists.csv";
+    public const string ListDefinitionsFile = "list_definitions.csv";
+    public const string OscarPeopleFile = "oscar_people.csv";
+
+    public const int MinYear = 1880;
+    public const int MaxYear = 2100;
+
+    private static readonly string[] MoviesHeader =
+        ["imdb_id", "title", "year", "runtime_minutes", "genres", "countries", "original_language", "imdb_rating", "imdb_votes", "letterboxd_popularity_rank"];
+
+    private static readonly string[] AwardsHeader = ["imdb_id", "event", "event_year", "award", "category", "won"];
+
+    private static readonly string[] ListsHeader = ["list_key", "imdb_id", "edition", "rank"];
+
+    private static readonly string[] ListDefinitionsHeader = ["list_key", "name", "kind", "description", "source"];
+
+    private static readonly string[] OscarPeopleHeader = ["imdb_id", "person_id", "person_name", "class", "category", "event_year", "won"];
+
+    /// <summary>The files an import reads, in order.</summary>
+    public static IReadOnlyList<string> Files { get; } = [MoviesFile, AwardsFile, ListDefinitionsFile, ListsFile, OscarPeopleFile];
+
+    /// <summary>Reads and checks the whole bundle in <paramref name="folder"/>.</summary>
+    public static BundleData Read(string folder, IProgress<string>? progress = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        if (!Directory.Exists(folder))
+        {
+            throw new BundleFormatException(folder, 0, "bundle folder not found");
+        }
+
+        var movies = ReadFile(folder, MoviesFile, MoviesHeader, ParseMovie);
+        progress?.Report($"{MoviesFile}: {movies.Count} films");
+        var knownIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, movie) in movies)
+        {
+            if (!knownIds.Add(movie.ImdbId))
+            {
+                throw new BundleFormatException(MoviesFile, line, $"duplicate imdb_id '{movie.ImdbId}'");
+            }
+        }
+
+        var awards = ReadFile(folder, AwardsFile, AwardsHeader, ParseAward);
+        CheckKnownFilms(AwardsFile, awards, a => a.ImdbId, knownIds);
+        progress?.Report($"{AwardsFile}: {awards.Count} award rows");
+
+        var lists = ReadFile(folder, ListDefinitionsFile, ListDefinitionsHeader, ParseList);
+        var listKeys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, list) in lists)
+        {
+            if (!listKeys.Add(list.Key))
+            {
+                throw new BundleFormatException(ListDefinitionsFile, line, $"duplicate list_key '{list.Key}'");
+            }
+        }
+
+        progress?.Report($"{ListDefinitionsFile}: {lists.Count} lists");
+
+        var memberships = ReadFile(folder, ListsFile, ListsHeader, ParseMembership);
+        var seenMemberships = new HashSet<(string, string, int?)>();
+        foreach (var (line, membership) in memberships)
+        {
+            if (!listKeys.Contains(membership.ListKey))
+            {
+                throw new BundleFormatException(ListsFile, line, $"unknown list_key '{membership.ListKey}' (not in {ListDefinitionsFile})");
+            }
+
+            if (!seenMemberships.Add((membership.ListKey, membership.ImdbId, membership.Edition)))
+            {
+                throw new BundleFormatException(ListsFile, line, "duplicate (list_key, imdb_id, edition)");
+            }
+        }
+
+        CheckKnownFilms(ListsFile, memberships, m => m.ImdbId, knownIds);
+        progress?.Report($"{ListsFile}: {memberships.Count} list memberships");
+
+        var credits = ReadFile(folder, OscarPeopleFile, OscarPeopleHeader, ParseCredit);
+        CheckKnownFilms(OscarPeopleFile, credits, c => c.ImdbId, knownIds);
+        progress?.Report($"{OscarPeopleFile}: {credits.Count} Oscar credits");
+
+        return new BundleData(
+            [.. movies.Select(m => m.Row)],
+            [.. awards.Select(a => a.Row)],
+            [.. lists.Select(l => l.Row)],
+            [.. memberships.Select(m => m.Row)],
+            [.. credits.Select(c => c.Row)]);
+    }
+
+    private static List<(int Line, T Row)> ReadFile<T>(string folder, string file, string[] header, Func<Row, T> parse)
+    {
+        var path = Path.Combine(folder, file);
+        if (!File.Exists(path))
+        {
+            throw new BundleFormatException(file, 0, $"file not found in {folder}");
+        }
+
+        using var reader = new StreamReader(path, new UTF8Encoding(false, true));
+        using var records = CsvFile.Read(reader).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            throw new BundleFormatException(file, 1, "file is empty; expected a header row");
+        }
+
+        var actualHeader = records.Current.Fields;
+        if (actualHeader.Length > 0)
+        {
+            actualHeader[0] = actualHeader[0].TrimStart('\uFEFF');
+        }
+
+        if (!actualHeader.SequenceEqual(header, StringComparer.Ordinal))
+        {
+            throw new BundleFormatException(file, 1, $"wrong header: expected '{string.Join(',', header)}', got '{string.Join(',', actualHeader)}'");
+        }
+
+        var rows = new List<(int, T)>();
+        try
+        {
+            while (records.MoveNext())
+            {
+                var record = records.Current;
+                if (record.Fields.Length != header.Length)
+                {
+                    throw new BundleFormatException(file, record.Line, $"expected {header.Length} fields, got {record.Fields.Length}");
+                }
+
+                rows.Add((record.Line, parse(new Row(file, record.Line, header, record.Fields))));
+            }
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new BundleFormatException(file, 0, $"not valid UTF-8 ({ex.Message})");
+        }
+
+        return rows;
+    }
+
+    private static void CheckKnownFilms<T>(string file, List<(int Line, T Row)> rows, Func<T, string> imdbId, HashSet<string> knownIds)
+    {
+        foreach (var (line, row) in rows)
+        {
+            if (!knownIds.Contains(imdbId(row)))
+            {
+                throw new BundleFormatException(file, line, $"imdb_id '{imdbId(row)}' is not a row of {MoviesFile}");
+            }
+        }
+    }
+
+    private static BundleMovie ParseMovie(Row row)
+    {
+        var rating = row.OptionalDouble("imdb_rating");
+        if (rating is < 1 or > 10)
+        {
+            throw row.Error($"imdb_rating {rating.Value.ToString(CultureInfo.InvariantCulture)} is outside 1-10");
+        }
+
+        var rank = row.OptionalInt("letterboxd_popularity_rank");
+        if (rank is < 1)
+        {
+            throw row.Error($"letterboxd_popularity_rank {rank} must be positive");
+        }
+
+        var votes = row.OptionalInt("imdb_votes");
+        if (votes is < 0)
+        {
+            throw row.Error($"imdb_votes {votes} must not be negative");
+        }
+
+        var runtime = row.OptionalInt("runtime_minutes");
+        if (runtime is < 0)
+        {
+            throw row.Error($"runtime_minutes {runtime} must not be negative");
+        }
+
+        return new BundleMovie(
+            row.ImdbId("imdb_id"),
+            row.Required("title"),
+            row.Year("year"),
+            runtime,
+            row.Multi("genres"),
+            row.Multi("countries"),
+            row.Optional("original_language"),
+            rating,
+            votes,
+            rank);
+    }
+
+    private static BundleAward ParseAward(Row row) => new(
+        row.ImdbId("imdb_id"),
+        row.Required("event"),
+        row.Year("event_year"),
+        row.Required("award"),
+        row.Required("category"),
+        row.Flag("won"));
+
+    private static BundleList ParseList(Row row)
+    {
+        var kind = row.Required("kind");
+        if (!ListKinds.All.Contains(kind))
+        {
+            throw row.Error($"unknown kind '{kind}' (expected one of {string.Join(", ", ListKinds.All.Order(StringComparer.Ordinal))})");
+        }
+
+        return new BundleList(row.Required("list_key"), row.Required("name"), kind, row.Optional("description"));
+    }
+
+    private static BundleMembership ParseMembership(Row row)
+    {
+        var edition = row.OptionalInt("edition");
+        if (edition is < MinYear or > MaxYear)
+        {
+            throw row.Error($"edition {edition} is outside {MinYear}-{MaxYear}");
+        }
+
+        return new BundleMembership(row.Required("list_key"), row.ImdbId("imdb_id"), edition, row.OptionalInt("rank"));
+    }
+
+    private static BundleCredit ParseCredit(Row row)
+    {
+        var personId = row.Required("person_id");
+        if (!PersonIdPattern().IsMatch(personId))
+        {
+            throw row.Error($"person_id '{personId}' is not an IMDb name id (nm + digits)");
+        }
+
+        return new BundleCredit(
+            row.ImdbId("imdb_id"),
+            personId,
+            row.Optional("person_name"),
+            row.Required("class"),
+            row.Required("category"),
+            row.Year("event_year"),
+            row.Flag("won"));
+    }
+
+    [GeneratedRegex("^tt[0-9]{7,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex ImdbIdPattern();
+
+    [GeneratedRegex("^nm[0-9]{7,8}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PersonIdPattern();
+
+    /// <summary>One data row with typed accessors that fail with the row's file and line.</summary>
+    private readonly struct Row(string file, int line, string[] header, string[] fields)
+    {
+        public BundleFormatException Error(string problem) => new(file, line, problem);
+
+        public string Raw(string column) => fields[Array.IndexOf(header, column)];
+
+        public string? Optional(string column)
+        {
+            var value = Raw(column);
+            return value.Length == 0 ? null : value;
+        }
+
+        public string Required(string column) =>
+            Optional(column) is { } value && value.Trim().Length > 0 ? value : throw Error($"{column} is empty");
+
+        public string[] Multi(string column) =>
+            Optional(column)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+
+        public string ImdbId(string column)
+        {
+            var value = Raw(column);
+            return ImdbIdPattern().IsMatch(value) ? value : throw Error($"{column} '{value}' is not an IMDb title id (tt + 7 or 8 digits)");
+        }
+
+        public int? OptionalInt(string column)
+        {
+            var value = Optional(column);
+            if (value is null)
+            {
+                return null;
+            }
+
+            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw Error($"{column} '{value}' is not a whole number");
+        }
+
+        public double? OptionalDouble(string column)
+        {
+            var value = Optional(column);
+            if (value is null)
+            {
+                return null;
+            }
+
+            return double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw Error($"{column} '{value}' is not a decimal number");
+        }
+
+        public int Year(string column)
+        {
+            var year = OptionalInt(column) ?? throw Error($"{column} is empty");
+            return year is >= MinYear and <= MaxYear ? year : throw Error($"{column} {year} is outside {MinYear}-{MaxYear}");
+        }
+
+        public bool Flag(string column) => Raw(column) switch
+        {
+            "1" => true,
+            "0" or "" => false,
+            var other => throw Error($"{column} '{other}' must be 1, 0 or empty"),
+        };
+    }
+}
