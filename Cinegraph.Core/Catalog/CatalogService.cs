@@ -1,0 +1,79 @@
+using Cinegraph.Core.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cinegraph.Core.Catalog;
+
+/// <summary>What the catalogue holds and where it came from, for the home page and the status panel.</summary>
+public sealed record CatalogSummary(
+    int Movies,
+    int Awards,
+    int Lists,
+    int Memberships,
+    int Credits,
+    int DataVersion,
+    bool IsDemo,
+    string? Source,
+    DateTimeOffset? ImportedAt,
+    int? EarliestYear,
+    int? LatestYear);
+
+public sealed class CatalogService(
+    IDbContextFactory<CinegraphDbContext> dbFactory,
+    CatalogImporter importer,
+    IOptions<DataOptions> dataOptions,
+    ILogger<CatalogService> logger)
+{
+    public async Task<CatalogSummary> GetSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var latest = await db.DataImports.AsNoTracking().OrderByDescending(i => i.DataVersion).FirstOrDefaultAsync(cancellationToken);
+        var movies = await db.Movies.CountAsync(cancellationToken);
+        int? earliest = movies == 0 ? null : await db.Movies.MinAsync(m => m.Year, cancellationToken);
+        int? newest = movies == 0 ? null : await db.Movies.MaxAsync(m => m.Year, cancellationToken);
+        return new CatalogSummary(
+            movies,
+            await db.AwardNominations.CountAsync(cancellationToken),
+            await db.CanonicalLists.CountAsync(cancellationToken),
+            await db.ListMemberships.CountAsync(cancellationToken),
+            await db.OscarCredits.CountAsync(cancellationToken),
+            latest?.DataVersion ?? 0,
+            latest?.IsDemo ?? false,
+            latest?.Source,
+            latest?.ImportedAt,
+            earliest,
+            newest);
+    }
+
+    /// <summary>The current data version (0 before the first import).</summary>
+    public async Task<int> GetDataVersionAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
+    }
+
+    /// <summary>
+    /// Fills an empty catalogue: from <see cref="DataOptions.BundlePath"/> when set, else with the demo catalogue.
+    /// A catalogue that already has data is left alone.
+    /// </summary>
+    public async Task EnsureSeededAsync(CancellationToken cancellationToken = default)
+    {
+        if (await GetDataVersionAsync(cancellationToken) > 0)
+        {
+            return;
+        }
+
+        var bundlePath = dataOptions.Value.BundlePath;
+        if (!string.IsNullOrWhiteSpace(bundlePath))
+        {
+            CatalogLog.SeedingFromBundle(logger, bundlePath);
+            await importer.ImportBundleAsync(bundlePath, cancellationToken: cancellationToken);
+        }
+        else
+        {
+            CatalogLog.SeedingDemo(logger);
+            await importer.ImportAsync(DemoCatalogue.Generate(), DemoCatalogue.Source, isDemo: true, cancellationToken: cancellationToken);
+        }
+    }
+}
