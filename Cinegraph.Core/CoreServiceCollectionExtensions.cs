@@ -1,5 +1,6 @@
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
+using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<DatabaseInitializer>();
         services.TryAddSingleton<CatalogImporter>();
         services.TryAddSingleton<CatalogService>();
+        services.TryAddSingleton<FeatureSnapshotLoader>();
+        services.TryAddSingleton<ProfileService>();
         return builder;
     }
 

@@ -1,0 +1,35 @@
+namespace Cinegraph.Core.Scoring;
+
+/// <summary>
+/// What the scorer knows about one film, aggregated once per snapshot. Membership of the 1001 list is deliberately
+/// absent: it is the target, kept apart in <see cref="FeatureSnapshot"/>, and never a feature.
+/// </summary>
+public sealed class MovieFeatures
+{
+    public int MovieId { get; init; }
+
+    public required string ImdbId { get; init; }
+
+    public required string Title { get; init; }
+
+    public int Year { get; init; }
+
+    public double? ImdbRating { get; init; }
+
+    public int? ImdbVotes { get; init; }
+
+    public int? LetterboxdPopularityRank { get; init; }
+
+    /// <summary>Prestige points of the film's nominations and wins (see <see cref="ScoringService.AwardPoints"/>).</summary>
+    public double AwardPoints { get; set; }
+
+    /// <summary>Points of the film's places on canons, registries and popularity lists other than the 1001 list.</summary>
+    public double CanonPoints { get; set; }
+
+    /// <summary>
+    /// Prior Oscar recognition of the film's credited Oscar nominees; null when the data names none of its people.
+    /// </summary>
+    public double? PeoplePoints { get; set; }
+
+    public int Decade => Year / 10 * 10;
+}

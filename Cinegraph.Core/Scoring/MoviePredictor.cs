@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+
+namespace Cinegraph.Core.Scoring;
+
+/// <summary>
+/// Ranks the films of a decade under a profile from one loaded <see cref="FeatureSnapshot"/>. Category scores are
+/// computed once per film; a profile only re-weights them. Thread-safe.
+/// </summary>
+public sealed class MoviePredictor
+{
+    public const int FirstDecade = 1920;
+    public const int LastDecade = 2020;
+    public const int DefaultLimit = 1000;
+
+    private readonly Dictionary<int, CategoryScores> _scores;
+    private readonly ConcurrentDictionary<CategoryWeights, LikelihoodCalibration> _calibrations = new();
+
+    public MoviePredictor(FeatureSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        Snapshot = snapshot;
+        _scores = new Dictionary<int, CategoryScores>(snapshot.Movies.Count);
+        foreach (var movie in snapshot.Movies)
+        {
+            _scores[movie.MovieId] = ScoringService.Categorize(movie);
+        }
+    }
+
+    /// <summary>The decades predictions are made for: 1920, 1930, …, 2020.</summary>
+    public static IReadOnlyList<int> Decades { get; } = [.. Enumerable.Range(0, ((LastDecade - FirstDecade) / 10) + 1).Select(i => FirstDecade + (10 * i))];
+
+    /// <summary>The decades whose outcome is known (all but the current one), used to fit and validate.</summary>
+    public static IReadOnlyList<int> CompletedDecades { get; } = [.. Decades.Where(d => d < LastDecade)];
+
+    public static bool IsSupportedDecade(int decade) => decade is >= FirstDecade and <= LastDecade && decade % 10 == 0;
+
+    public FeatureSnapshot Snapshot { get; }
+
+    /// <summary>The top <paramref name="limit"/> films of <paramref name="decade"/> under <paramref name="profile"/>.</summary>
+    public DecadePrediction PredictDecade(int decade, ScoringProfile profile, int limit = DefaultLimit)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        if (!IsSupportedDecade(decade))
+        {
+            throw new ArgumentOutOfRangeException(nameof(decade), decade, $"Decade must be one of {FirstDecade}, {FirstDecade + 10}, …, {LastDecade}.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        var weights = profile.Weights.EnsureValid();
+        var calibration = Calibration(weights);
+        var ranked = Rank(Snapshot.InDecade(decade), weights);
+        var entries = new List<PredictionEntry>(Math.Min(limit, ranked.Count));
+        for (var i = 0; i < ranked.Count && i < limit; i++)
+        {
+            entries.Add(ToEntry(i + 1, ranked[i], weights, calibration));
+        }
+
+        var future = ranked.Count(r => !Snapshot.IsOnNewestEdition(r.Movie.MovieId));
+        return new DecadePrediction(
+            decade,
+            profile.Name,
+            weights,
+            entries,
+            ranked.Count,
+            future,
+            Snapshot.NewestEdition,
+            ScoringService.AlgorithmVersion,
+            Snapshot.DataVersion,
+            calibration);
+    }
+
+    /// <summary>
+    /// All of <paramref name="movies"/> scored and in the fixed order: total descending, then votes descending, then
+    /// IMDb id ascending.
+    /// </summary>
+    public IReadOnlyList<ScoredMovie> Rank(IEnumerable<MovieFeatures> movies, CategoryWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        var scored = movies.Select(m => new ScoredMovie(m, _scores[m.MovieId], ScoringService.Total(_scores[m.MovieId], weights))).ToArray();
+        Array.Sort(scored, RankingOrder.Instance);
+        return scored;
+    }
+
+    /// <summary>The likelihood map for a set of weights, fitted on the completed decades (cached per weights).</summary>
+    public LikelihoodCalibration Calibration(CategoryWeights weights) =>
+        _calibrations.GetOrAdd(weights, w =>
+        {
+            var samples = new List<(double, bool)>();
+            foreach (var decade in CompletedDecades)
+            {
+                foreach (var movie in Snapshot.InDecade(decade))
+                {
+                    samples.Add((ScoringService.Total(_scores[movie.MovieId], w), Snapshot.IsOnNewestEdition(movie.MovieId)));
+                }
+            }
+
+            return LikelihoodCalibration.Fit(samples);
+        });
+
+    private PredictionEntry ToEntry(int rank, ScoredMovie scored, CategoryWeights weights, LikelihoodCalibration calibration)
+    {
+        var effective = ScoringService.EffectiveWeights(scored.Scores, weights);
+        var breakdown = ScoreCategories.All
+            .Select(c =>
+            {
+                var raw = scored.Scores[c];
+                return new CategoryBreakdown(ScoreCategories.Key(c), raw * 100, weights[c], effective[c], 100 * effective[c] * (raw ?? 0));
+            })
+            .ToArray();
+        var movie = scored.Movie;
+        return new PredictionEntry(
+            rank,
+            movie.MovieId,
+            movie.ImdbId,
+            movie.Title,
+            movie.Year,
+            scored.Total,
+            calibration.Likelihood(scored.Total),
+            Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
+            movie.ImdbVotes,
+            breakdown);
+    }
+
+    private sealed class RankingOrder : IComparer<ScoredMovie>
+    {
+        public static readonly RankingOrder Instance = new();
+
+        public int Compare(ScoredMovie? x, ScoredMovie? y)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            ArgumentNullException.ThrowIfNull(y);
+            var byScore = y.Total.CompareTo(x.Total);
+            if (byScore != 0)
+            {
+                return byScore;
+            }
+
+            var byVotes = (y.Movie.ImdbVotes ?? 0).CompareTo(x.Movie.ImdbVotes ?? 0);
+            return byVotes != 0 ? byVotes : string.CompareOrdinal(x.Movie.ImdbId, y.Movie.ImdbId);
+        }
+    }
+}
+
+/// <summary>A film with its category scores and total under some weights.</summary>
+public sealed record ScoredMovie(MovieFeatures Movie, CategoryScores Scores, double Total);

@@ -1,0 +1,59 @@
+using Cinegraph.Core.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cinegraph.Core.Scoring;
+
+/// <summary>Reads and edits weight profiles. Weights that are negative or do not sum to 1 are refused, never stored.</summary>
+public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFactory)
+{
+    public async Task<IReadOnlyList<MetricWeightProfile>> GetActiveAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Profiles.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The default profile: the active one marked default, else the active one named Balanced.</summary>
+    public async Task<MetricWeightProfile?> GetDefaultAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Profiles.AsNoTracking().Where(p => p.Active && p.IsDefault).FirstOrDefaultAsync(cancellationToken)
+            ?? await db.Profiles.AsNoTracking().Where(p => p.Active && p.Name == SystemProfiles.BalancedName).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The profile with this name (case-insensitive), or null.</summary>
+    public async Task<MetricWeightProfile?> FindByNameAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profiles = await db.Profiles.AsNoTracking().ToListAsync(cancellationToken);
+        return profiles.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Creates a user profile; throws <see cref="InvalidWeightsException"/> for bad weights.</summary>
+    public async Task<MetricWeightProfile> CreateAsync(string name, string description, CategoryWeights weights, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        weights.EnsureValid();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profile = new MetricWeightProfile { Name = name.Trim(), Description = description, Weights = weights, WeightsVersion = 1 };
+        db.Profiles.Add(profile);
+        await db.SaveChangesAsync(cancellationToken);
+        return profile;
+    }
+
+    /// <summary>
+    /// Changes a profile's weights and bumps its weights version, so cached results computed with the old weights
+    /// show as stale. Throws <see cref="InvalidWeightsException"/> for bad weights.
+    /// </summary>
+    public async Task<MetricWeightProfile> UpdateWeightsAsync(int profileId, CategoryWeights weights, CancellationToken cancellationToken = default)
+    {
+        weights.EnsureValid();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profile = await db.Profiles.SingleOrDefaultAsync(p => p.Id == profileId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No profile with id {profileId}.");
+        profile.Weights = weights;
+        profile.WeightsVersion++;
+        await db.SaveChangesAsync(cancellationToken);
+        return profile;
+    }
+}
