@@ -37,6 +37,9 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Tens of thousands of tracked rows: detect changes once per save instead of on every Add.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
         var movieIds = await SyncMoviesAsync(db, data.Movies, cancellationToken);
         progress?.Report($"movies: {data.Movies.Count} written");
         var listIds = await SyncListsAsync(db, data.Lists, cancellationToken);
@@ -62,12 +65,18 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             Memberships = counts.Memberships,
             Credits = counts.Credits,
         });
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         CatalogLog.Imported(logger, source, version, counts.Movies);
         progress?.Report($"data version {version}");
         return new ImportResult(Changed: true, version, counts);
+    }
+
+    private static Task<int> SaveAsync(CinegraphDbContext db, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.DetectChanges();
+        return db.SaveChangesAsync(cancellationToken);
     }
 
     private static ImportCounts Counts(BundleData data) =>
@@ -114,7 +123,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
 
         // Child rows of removed films go with them (cascade), before the children are synced.
         db.Movies.RemoveRange(existing.Values.Where(m => !wanted.Contains(m.ImdbId)));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
         return existing.Values.Where(m => wanted.Contains(m.ImdbId)).ToDictionary(m => m.ImdbId, m => m.Id, StringComparer.Ordinal);
     }
 
@@ -137,7 +146,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         }
 
         db.CanonicalLists.RemoveRange(existing.Values.Where(l => !wanted.Contains(l.Key)));
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
         return existing.Values.Where(l => wanted.Contains(l.Key)).ToDictionary(l => l.Key, l => l.Id, StringComparer.Ordinal);
     }
 
@@ -173,7 +182,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             db.AwardNominations.RemoveRange(wanted.Contains(key) ? rows.Skip(1) : rows);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
     }
 
     private static async Task SyncMembershipsAsync(
@@ -210,7 +219,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             db.ListMemberships.RemoveRange(wanted.Contains(key) ? rows.Skip(1) : rows);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
     }
 
     private static async Task SyncCreditsAsync(CinegraphDbContext db, IReadOnlyList<BundleCredit> incoming, Dictionary<string, int> movieIds, CancellationToken cancellationToken)
@@ -243,7 +252,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             db.OscarCredits.RemoveRange(wanted.Contains(key) ? rows.Skip(1) : rows);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(db, cancellationToken);
     }
 }
 

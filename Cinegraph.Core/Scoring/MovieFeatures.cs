@@ -28,6 +28,7 @@ public sealed class MovieFeatures
 
     /// <summary>
     /// Prior Oscar recognition of the film's credited Oscar nominees; null when the data names none of its people.
+    /// Zero (nominees with no earlier recognition) is scored as "no signal" too: see <see cref="ScoringService.Categorize"/>.
     /// </summary>
     public double? PeoplePoints { get; set; }
 

@@ -26,7 +26,11 @@ public static class ScoringService
     private const double CanonScale = 3.0;
     private const double PeopleScale = 8.0;
 
-    /// <summary>The four category scores of one film.</summary>
+    /// <summary>
+    /// The four category scores of one film. People quality exists only where the data shows earlier Oscar
+    /// recognition of the film's credited nominees: the bundle names a film's people only when they were nominated,
+    /// so "no earlier recognition found" cannot be told apart from "people unknown", and both are no signal.
+    /// </summary>
     public static CategoryScores Categorize(MovieFeatures features)
     {
         ArgumentNullException.ThrowIfNull(features);
@@ -34,7 +38,7 @@ public static class ScoringService
             PopularOpinion(features),
             Saturate(features.AwardPoints, AwardScale),
             Saturate(features.CanonPoints, CanonScale),
-            features.PeoplePoints is { } people ? Saturate(people, PeopleScale) : null);
+            features.PeoplePoints is { } people and > 0 ? Saturate(people, PeopleScale) : null);
     }
 
     /// <summary>
