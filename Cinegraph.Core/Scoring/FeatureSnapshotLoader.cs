@@ -4,17 +4,75 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cinegraph.Core.Scoring;
 
-/// <summary>Loads a <see cref="FeatureSnapshot"/> with a handful of flat queries, aggregated in memory.</summary>
+/// <summary>
+/// Builds a <see cref="FeatureSnapshot"/>: four flat queries (or an in-memory <see cref="BundleData"/>) aggregated
+/// in memory by <see cref="Build"/>, the one place where rows become features.
+/// </summary>
 public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> dbFactory)
 {
+    public readonly record struct MovieRow(int Id, string ImdbId, string Title, int Year, double? ImdbRating, int? ImdbVotes, int? LetterboxdPopularityRank);
+
+    public readonly record struct AwardRow(int MovieId, string Event, string Award, string Category, bool Won);
+
+    public readonly record struct MembershipRow(int MovieId, string ListKey, string ListKind, int? Edition, int? Rank);
+
+    public readonly record struct CreditRow(int MovieId, string PersonId, int EventYear, bool Won);
+
     public async Task<FeatureSnapshot> LoadAsync(CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-
         var movies = await db.Movies.AsNoTracking()
-            .Select(m => new { m.Id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank })
+            .Select(m => new MovieRow(m.Id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank))
             .ToListAsync(cancellationToken);
-        var features = new Dictionary<int, MovieFeatures>(movies.Count);
+        var awards = await db.AwardNominations.AsNoTracking()
+            .Select(a => new AwardRow(a.MovieId, a.Event, a.Award, a.Category, a.Won))
+            .ToListAsync(cancellationToken);
+        var memberships = await db.ListMemberships.AsNoTracking()
+            .Join(db.CanonicalLists, m => m.ListId, l => l.Id, (m, l) => new MembershipRow(m.MovieId, l.Key, l.Kind, m.Edition, m.Rank))
+            .ToListAsync(cancellationToken);
+        var credits = await db.OscarCredits.AsNoTracking()
+            .Select(c => new CreditRow(c.MovieId, c.PersonId, c.EventYear, c.Won))
+            .ToListAsync(cancellationToken);
+        var dataVersion = await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
+        return Build(movies, awards, memberships, credits, dataVersion);
+    }
+
+    /// <summary>A snapshot straight from bundle data (benchmarks, scale tests); films are numbered in bundle order.</summary>
+    public static FeatureSnapshot FromBundle(BundleData data, int dataVersion = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var ids = new Dictionary<string, int>(data.Movies.Count, StringComparer.Ordinal);
+        var movies = new List<MovieRow>(data.Movies.Count);
+        foreach (var m in data.Movies)
+        {
+            var id = ids.Count + 1;
+            ids[m.ImdbId] = id;
+            movies.Add(new MovieRow(id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank));
+        }
+
+        var kinds = data.Lists.ToDictionary(l => l.Key, l => l.Kind, StringComparer.Ordinal);
+        return Build(
+            movies,
+            data.Awards.Select(a => new AwardRow(ids[a.ImdbId], a.Event, a.Award, a.Category, a.Won)),
+            data.Memberships.Select(m => new MembershipRow(ids[m.ImdbId], m.ListKey, kinds[m.ListKey], m.Edition, m.Rank)),
+            data.Credits.Select(c => new CreditRow(ids[c.ImdbId], c.PersonId, c.EventYear, c.Won)),
+            dataVersion);
+    }
+
+    /// <summary>Aggregates catalogue rows into features; the 1001 list goes to the outcome, never to a feature.</summary>
+    public static FeatureSnapshot Build(
+        IEnumerable<MovieRow> movies,
+        IEnumerable<AwardRow> awards,
+        IEnumerable<MembershipRow> memberships,
+        IEnumerable<CreditRow> credits,
+        int dataVersion)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentNullException.ThrowIfNull(awards);
+        ArgumentNullException.ThrowIfNull(memberships);
+        ArgumentNullException.ThrowIfNull(credits);
+
+        var features = new Dictionary<int, MovieFeatures>();
         foreach (var m in movies)
         {
             features[m.Id] = new MovieFeatures
@@ -29,39 +87,28 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
             };
         }
 
-        var awards = await db.AwardNominations.AsNoTracking()
-            .Select(a => new { a.MovieId, a.Event, a.Award, a.Category, a.Won })
-            .ToListAsync(cancellationToken);
         foreach (var a in awards)
         {
             features[a.MovieId].AwardPoints += ScoringService.AwardPoints(a.Event, a.Award, a.Category, a.Won);
         }
 
-        var memberships = await db.ListMemberships.AsNoTracking()
-            .Join(db.CanonicalLists, m => m.ListId, l => l.Id, (m, l) => new { m.MovieId, l.Key, l.Kind, m.Edition, m.Rank })
-            .ToListAsync(cancellationToken);
         var targetEditions = new Dictionary<int, List<int>>();
         foreach (var m in memberships)
         {
-            if (m.Key == CanonicalList.TargetKey)
+            if (m.ListKey == CanonicalList.TargetKey)
             {
                 if (m.Edition is { } edition)
                 {
                     (targetEditions.TryGetValue(m.MovieId, out var list) ? list : targetEditions[m.MovieId] = []).Add(edition);
                 }
             }
-            else if (m.Kind != ListKinds.Target)
+            else if (m.ListKind != ListKinds.Target)
             {
-                features[m.MovieId].CanonPoints += ScoringService.ListPoints(m.Key, m.Kind, m.Rank);
+                features[m.MovieId].CanonPoints += ScoringService.ListPoints(m.ListKey, m.ListKind, m.Rank);
             }
         }
 
-        var credits = await db.OscarCredits.AsNoTracking()
-            .Select(c => new { c.MovieId, c.PersonId, c.EventYear, c.Won })
-            .ToListAsync(cancellationToken);
-        AddPeoplePoints(features, credits.Select(c => (c.MovieId, c.PersonId, c.EventYear, c.Won)));
-
-        var dataVersion = await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
+        AddPeoplePoints(features, credits);
         return new FeatureSnapshot(
             [.. features.Values.OrderBy(f => f.MovieId)],
             targetEditions.ToDictionary(p => p.Key, p => p.Value.ToArray()),
@@ -72,9 +119,9 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
     /// A film's people points: for each distinct person credited on its Oscar nominations, their nominations and
     /// wins at ceremonies before this film's, summed.
     /// </summary>
-    internal static void AddPeoplePoints(Dictionary<int, MovieFeatures> features, IEnumerable<(int MovieId, string PersonId, int EventYear, bool Won)> credits)
+    private static void AddPeoplePoints(Dictionary<int, MovieFeatures> features, IEnumerable<CreditRow> credits)
     {
-        // One nomination per (person, film, year): a person nominated twice for one film counts once per ceremony.
+        // One nomination per (person, film, ceremony), won if any of its categories was won.
         var nominations = credits
             .GroupBy(c => (c.PersonId, c.MovieId, c.EventYear))
             .Select(g => (g.Key.PersonId, g.Key.MovieId, g.Key.EventYear, Won: g.Any(c => c.Won)))
@@ -82,7 +129,7 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
 
         foreach (var person in nominations.GroupBy(n => n.PersonId))
         {
-            var history = person.OrderBy(n => n.EventYear).ToList();
+            var history = person.ToList();
             foreach (var film in history.GroupBy(n => n.MovieId))
             {
                 var ceremony = film.Min(n => n.EventYear);
