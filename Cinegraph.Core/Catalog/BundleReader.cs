@@ -186,12 +186,12 @@ public static partial class BundleReader
 
         return new BundleMovie(
             row.ImdbId("imdb_id"),
-            row.Required("title"),
+            row.Required("title", CatalogLimits.Title),
             row.Year("year"),
             runtime,
             row.Multi("genres"),
             row.Multi("countries"),
-            row.Optional("original_language"),
+            row.Optional("original_language", CatalogLimits.OriginalLanguage),
             rating,
             votes,
             rank);
@@ -199,10 +199,10 @@ public static partial class BundleReader
 
     private static BundleAward ParseAward(Row row) => new(
         row.ImdbId("imdb_id"),
-        row.Required("event"),
+        row.Required("event", CatalogLimits.Event),
         row.Year("event_year"),
-        row.Required("award"),
-        row.Required("category"),
+        row.Required("award", CatalogLimits.Award),
+        row.Required("category", CatalogLimits.Category),
         row.Flag("won"));
 
     private static BundleList ParseList(Row row)
@@ -213,7 +213,11 @@ public static partial class BundleReader
             throw row.Error($"unknown kind '{kind}' (expected one of {string.Join(", ", ListKinds.All.Order(StringComparer.Ordinal))})");
         }
 
-        return new BundleList(row.Required("list_key"), row.Required("name"), kind, row.Optional("description"));
+        return new BundleList(
+            row.Required("list_key", CatalogLimits.ListKey),
+            row.Required("name", CatalogLimits.ListName),
+            kind,
+            row.Optional("description", CatalogLimits.ListDescription));
     }
 
     private static BundleMembership ParseMembership(Row row)
@@ -224,7 +228,7 @@ public static partial class BundleReader
             throw row.Error($"edition {edition} is outside {MinYear}-{MaxYear}");
         }
 
-        return new BundleMembership(row.Required("list_key"), row.ImdbId("imdb_id"), edition, row.OptionalInt("rank"));
+        return new BundleMembership(row.Required("list_key", CatalogLimits.ListKey), row.ImdbId("imdb_id"), edition, row.OptionalInt("rank"));
     }
 
     private static BundleCredit ParseCredit(Row row)
@@ -238,9 +242,9 @@ public static partial class BundleReader
         return new BundleCredit(
             row.ImdbId("imdb_id"),
             personId,
-            row.Optional("person_name"),
-            row.Required("class"),
-            row.Required("category"),
+            row.Optional("person_name", CatalogLimits.PersonName),
+            row.Required("class", CatalogLimits.CreditClass),
+            row.Required("category", CatalogLimits.Category),
             row.Year("event_year"),
             row.Flag("won"));
     }
@@ -264,8 +268,16 @@ public static partial class BundleReader
             return value.Length == 0 ? null : value;
         }
 
+        public string? Optional(string column, int maxLength) =>
+            Optional(column) is { } value ? WithinLength(column, value, maxLength) : null;
+
         public string Required(string column) =>
             Optional(column) is { } value && value.Trim().Length > 0 ? value : throw Error($"{column} is empty");
+
+        public string Required(string column, int maxLength) => WithinLength(column, Required(column), maxLength);
+
+        private string WithinLength(string column, string value, int maxLength) =>
+            value.Length <= maxLength ? value : throw Error($"{column} is {value.Length} characters long; at most {maxLength} fit");
 
         public string[] Multi(string column) =>
             Optional(column)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];

@@ -224,13 +224,15 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
 
     private static async Task SyncCreditsAsync(CinegraphDbContext db, IReadOnlyList<BundleCredit> incoming, Dictionary<string, int> movieIds, CancellationToken cancellationToken)
     {
+        // Won is part of the key: a person can be nominated twice in one category and year for one film (two
+        // songs), winning once; the bundle then has a won and a lost row, both kept.
         var existing = (await db.OscarCredits.ToListAsync(cancellationToken))
-            .GroupBy(c => (c.MovieId, c.PersonId, c.Category, c.EventYear))
+            .GroupBy(c => (c.MovieId, c.PersonId, c.Category, c.EventYear, c.Won))
             .ToDictionary(g => g.Key, g => g.ToList());
-        var wanted = new HashSet<(int, string, string, int)>();
+        var wanted = new HashSet<(int, string, string, int, bool)>();
         foreach (var row in incoming)
         {
-            var key = (movieIds[row.ImdbId], row.PersonId, row.Category, row.EventYear);
+            var key = (movieIds[row.ImdbId], row.PersonId, row.Category, row.EventYear, row.Won);
             if (!wanted.Add(key))
             {
                 continue;
@@ -238,13 +240,12 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
 
             if (!existing.TryGetValue(key, out var rows))
             {
-                rows = [new OscarCredit { MovieId = key.Item1, PersonId = row.PersonId, Class = row.Class, Category = row.Category, EventYear = row.EventYear }];
+                rows = [new OscarCredit { MovieId = key.Item1, PersonId = row.PersonId, Class = row.Class, Category = row.Category, EventYear = row.EventYear, Won = row.Won }];
                 db.OscarCredits.Add(rows[0]);
             }
 
             rows[0].PersonName = row.PersonName;
             rows[0].Class = row.Class;
-            rows[0].Won = row.Won;
         }
 
         foreach (var (key, rows) in existing)

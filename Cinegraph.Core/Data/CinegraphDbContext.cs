@@ -31,19 +31,19 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
         modelBuilder.Entity<Movie>(movie =>
         {
             movie.ToTable("movies");
-            movie.Property(m => m.ImdbId).HasMaxLength(12);
+            movie.Property(m => m.ImdbId).HasMaxLength(CatalogLimits.ImdbId);
             movie.HasIndex(m => m.ImdbId).IsUnique();
-            movie.Property(m => m.Title).HasMaxLength(500);
-            movie.Property(m => m.OriginalLanguage).HasMaxLength(8);
+            movie.Property(m => m.Title).HasMaxLength(CatalogLimits.Title);
+            movie.Property(m => m.OriginalLanguage).HasMaxLength(CatalogLimits.OriginalLanguage);
             movie.HasIndex(m => m.Year);
         });
 
         modelBuilder.Entity<AwardNomination>(award =>
         {
             award.ToTable("award_nominations");
-            award.Property(a => a.Event).HasMaxLength(40);
-            award.Property(a => a.Award).HasMaxLength(200);
-            award.Property(a => a.Category).HasMaxLength(200);
+            award.Property(a => a.Event).HasMaxLength(CatalogLimits.Event);
+            award.Property(a => a.Award).HasMaxLength(CatalogLimits.Award);
+            award.Property(a => a.Category).HasMaxLength(CatalogLimits.Category);
             award.HasOne<Movie>().WithMany().HasForeignKey(a => a.MovieId).OnDelete(DeleteBehavior.Cascade);
             award.HasIndex(a => new { a.MovieId, a.Event, a.EventYear });
         });
@@ -51,11 +51,11 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
         modelBuilder.Entity<CanonicalList>(list =>
         {
             list.ToTable("canonical_lists");
-            list.Property(l => l.Key).HasMaxLength(60);
+            list.Property(l => l.Key).HasMaxLength(CatalogLimits.ListKey);
             list.HasIndex(l => l.Key).IsUnique();
-            list.Property(l => l.Name).HasMaxLength(200);
-            list.Property(l => l.Kind).HasMaxLength(20);
-            list.Property(l => l.Description).HasMaxLength(2000);
+            list.Property(l => l.Name).HasMaxLength(CatalogLimits.ListName);
+            list.Property(l => l.Kind).HasMaxLength(CatalogLimits.ListKind);
+            list.Property(l => l.Description).HasMaxLength(CatalogLimits.ListDescription);
             list.Ignore(l => l.IsTarget);
         });
 
@@ -71,10 +71,10 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
         modelBuilder.Entity<OscarCredit>(credit =>
         {
             credit.ToTable("oscar_credits");
-            credit.Property(c => c.PersonId).HasMaxLength(12);
-            credit.Property(c => c.PersonName).HasMaxLength(300);
-            credit.Property(c => c.Class).HasMaxLength(40);
-            credit.Property(c => c.Category).HasMaxLength(200);
+            credit.Property(c => c.PersonId).HasMaxLength(CatalogLimits.PersonId);
+            credit.Property(c => c.PersonName).HasMaxLength(CatalogLimits.PersonName);
+            credit.Property(c => c.Class).HasMaxLength(CatalogLimits.CreditClass);
+            credit.Property(c => c.Category).HasMaxLength(CatalogLimits.Category);
             credit.HasOne<Movie>().WithMany().HasForeignKey(c => c.MovieId).OnDelete(DeleteBehavior.Cascade);
             credit.HasIndex(c => c.MovieId);
             credit.HasIndex(c => c.PersonId);

@@ -24,7 +24,7 @@ public sealed class ScoringServiceTests
         var extremes = new[]
         {
             Film(rating: 10, votes: int.MaxValue, letterboxd: 1, awards: 1e9, canon: 1e9, people: 1e9),
-            Film(rating: 1, votes: 0, letterboxd: 5000, awards: 0, canon: 0, people: 0),
+            Film(rating: 1, votes: 0, letterboxd: 5000, awards: 0, canon: 0, people: 0.001),
         };
 
         foreach (var film in extremes)

@@ -1,0 +1,44 @@
+using Cinegraph.Core.Catalog;
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Validation;
+
+namespace Cinegraph.Web.Cli;
+
+/// <summary><c>validation-report &lt;output.md&gt;</c>: writes the validation of every active profile for the current catalogue.</summary>
+internal sealed class ValidationReportCommand : ICliCommand
+{
+    /// <summary>The edition the backtest starts from: the oldest full snapshot of the list in the bundle.</summary>
+    private const int BacktestBaseEdition = 2018;
+
+    public string Name => "validation-report";
+
+    public IReadOnlyList<string> Arguments { get; } = ["<output.md>"];
+
+    public string Description => "Write per-decade accuracy, edition backtest and profile comparison as Markdown.";
+
+    public async Task<int> RunAsync(CliContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var services = context.Services;
+        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
+        var summary = await services.GetRequiredService<CatalogService>().GetSummaryAsync(cancellationToken);
+        if (summary.DataVersion == 0)
+        {
+            await context.Error.WriteLineAsync("error: the catalogue is empty; import a bundle first");
+            return CommandLine.ExitFailure;
+        }
+
+        var snapshot = await services.GetRequiredService<FeatureSnapshotLoader>().LoadAsync(cancellationToken);
+        var profiles = await services.GetRequiredService<ProfileService>().GetActiveAsync(cancellationToken);
+        var source = summary.IsDemo ? "the generated demo catalogue (demo data)" : $"the bundle `{Path.GetFileName(summary.Source?.TrimEnd('/'))}`";
+        var report = ValidationReport.Build(new MoviePredictor(snapshot), profiles, source, BacktestBaseEdition);
+
+        var output = Path.GetFullPath(arguments[0]);
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        await File.WriteAllTextAsync(output, report, cancellationToken);
+        await context.Output.WriteLineAsync($"wrote {output} ({profiles.Count} profiles, data version {snapshot.DataVersion})");
+        return CommandLine.ExitSuccess;
+    }
+}

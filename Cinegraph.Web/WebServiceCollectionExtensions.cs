@@ -1,0 +1,78 @@
+using Cinegraph.Web.Components;
+using Cinegraph.Web.Startup;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using MudBlazor.Services;
+
+namespace Cinegraph.Web;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Path prefixes of non-page endpoints, which answer errors with ProblemDetails instead of a page.</summary>
+    private static readonly PathString[] s_apiPrefixes = ["/api", "/health"];
+
+    /// <summary>Where the app listens when nothing else says so.</summary>
+    public const string DefaultUrl = "http://localhost:5000";
+
+    /// <summary>
+    /// Registers the Blazor Server UI, MudBlazor, ProblemDetails, health checks and the startup tasks, and listens on
+    /// <see cref="DefaultUrl"/> unless configured otherwise.
+    /// </summary>
+    public static WebApplicationBuilder AddCinegraphWeb(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        // Set in code, not as "urls" in appsettings.json: appsettings.json would outrank ASPNETCORE_URLS.
+        var configuration = builder.Configuration;
+        if (string.IsNullOrEmpty(configuration["urls"])
+            && string.IsNullOrEmpty(configuration["http_ports"])
+            && string.IsNullOrEmpty(configuration["https_ports"])
+            && !configuration.GetSection("Kestrel:Endpoints").Exists())
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddProblemDetails();
+        services.AddHealthChecks();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
+        return builder;
+    }
+
+    /// <summary>The request pipeline: friendly pages for page requests, ProblemDetails for the rest.</summary>
+    public static WebApplication UseCinegraphWeb(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+
+        app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+
+        // Non-page endpoints answer errors with ProblemDetails, not with the pages above. This has to sit inside
+        // them on the main pipeline: a branch loses the route builder that re-executing a page needs.
+        app.UseWhen(IsApiRequest, api =>
+        {
+            api.Use((context, next) =>
+            {
+                if (context.Features.Get<IStatusCodePagesFeature>() is { } pages)
+                {
+                    pages.Enabled = false;
+                }
+
+                return next(context);
+            });
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapHealthChecks("/health");
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+
+    private static bool IsApiRequest(HttpContext context) =>
+        s_apiPrefixes.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+}
