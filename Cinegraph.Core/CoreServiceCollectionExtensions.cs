@@ -1,5 +1,6 @@
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
+using Cinegraph.Core.Events;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -47,6 +48,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CatalogService>();
         services.TryAddSingleton<FeatureSnapshotLoader>();
         services.TryAddSingleton<ProfileService>();
+        services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
         return builder;
     }
 

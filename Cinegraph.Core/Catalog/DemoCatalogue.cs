@@ -77,6 +77,10 @@ internal sealed class DemoGenerator
 
     private readonly List<CreditNeed> _creditNeeds = [];
 
+    // Scratch buffers of the award draws.
+    private readonly List<Category> _eligible = [];
+    private readonly double[] _weights = new double[32];
+
     public DemoGenerator(int films, int seed)
     {
         _n = films;
@@ -117,17 +121,11 @@ internal sealed class DemoGenerator
 
     public BundleData Run()
     {
-        var swx = System.Diagnostics.Stopwatch.StartNew();
         GenerateYearsAndIds();
-        Console.WriteLine("TIMING ids " + swx.ElapsedMilliseconds);
         var movies = GenerateMovies();
-        Console.WriteLine("TIMING movies " + swx.ElapsedMilliseconds);
         var awards = GenerateAwards();
-        Console.WriteLine("TIMING awards " + swx.ElapsedMilliseconds);
         var credits = GenerateCredits();
-        Console.WriteLine("TIMING credits " + swx.ElapsedMilliseconds);
         var (lists, memberships) = GenerateLists();
-        Console.WriteLine("TIMING lists " + swx.ElapsedMilliseconds);
         return new BundleData(movies, awards, lists, memberships, credits);
     }
 
@@ -228,28 +226,39 @@ internal sealed class DemoGenerator
     private string[] PickGenres(int year)
     {
         var count = 1 + PickWeighted(GenreCountWeights);
-        var picked = new List<string>(count);
-        for (var attempt = 0; picked.Count < count && attempt < 10; attempt++)
+        Span<int> picked = stackalloc int[3];
+        var found = 0;
+        for (var attempt = 0; found < count && attempt < 10; attempt++)
         {
-            var genre = Genres[PickWeighted(GenreWeights)].Name;
-            if (genre == "Animation" && year < 1935)
+            var genre = PickWeighted(GenreWeights);
+            if ((genre == AnimationGenre && year < 1935) || picked[..found].Contains(genre))
             {
                 continue;
             }
 
-            if (!picked.Contains(genre, StringComparer.Ordinal))
+            // A documentary keeps only the genres a documentary can have.
+            if (genre == DocumentaryGenre)
             {
-                picked.Add(genre);
+                found = 0;
+                count = 1;
             }
+            else if (found > 0 && picked[0] == DocumentaryGenre && !Genres[genre].WithDocumentary)
+            {
+                continue;
+            }
+
+            picked[found++] = genre;
         }
 
-        if (picked.Contains("Documentary", StringComparer.Ordinal) && picked.Count > 1)
+        // Genres are listed in alphabetical order, as IMDb lists them.
+        var names = new string[found];
+        for (var k = 0; k < found; k++)
         {
-            picked.RemoveAll(g => g is not ("Documentary" or "Music" or "History" or "Biography" or "Sport"));
+            names[k] = Genres[picked[k]].Name;
         }
 
-        picked.Sort(StringComparer.Ordinal);
-        return [.. picked];
+        Array.Sort(names, StringComparer.Ordinal);
+        return names;
     }
 
     private (string[] Countries, string? Language) PickCountries(int year)
@@ -274,20 +283,18 @@ internal sealed class DemoGenerator
 
     private static Traits TraitsOf(string[] genres, string[] countries, string? language)
     {
-        var traits = Traits.None;
-        var documentary = genres.Contains("Documentary", StringComparer.Ordinal);
-        var animation = genres.Contains("Animation", StringComparer.Ordinal);
-        traits |= documentary ? Traits.Documentary : Traits.Fiction;
+        // Array.IndexOf compares strings ordinally.
+        var documentary = Array.IndexOf(genres, "Documentary") >= 0;
+        var animation = Array.IndexOf(genres, "Animation") >= 0;
+        var traits = documentary ? Traits.Documentary : Traits.Fiction;
         traits |= animation ? Traits.Animation : Traits.None;
         traits |= !documentary && !animation ? Traits.LiveFiction : Traits.None;
         traits |= language is null or "en" ? Traits.English : Traits.NonEnglish;
-        traits |= countries.Contains("FR", StringComparer.Ordinal) ? Traits.French : Traits.NonFrench;
+        traits |= Array.IndexOf(countries, "FR") >= 0 ? Traits.French : Traits.NonFrench;
         traits |= countries.Length == 0 || countries[0] == "US" ? Traits.Us : Traits.NonUs;
-        traits |= countries.Contains("GB", StringComparer.Ordinal) ? Traits.British : Traits.None;
-        traits |= genres.Contains("Comedy", StringComparer.Ordinal) || genres.Contains("Musical", StringComparer.Ordinal)
-            ? Traits.Comedy
-            : Traits.Drama;
-        traits |= genres.Contains("Horror", StringComparer.Ordinal) ? Traits.Horror : Traits.None;
+        traits |= Array.IndexOf(countries, "GB") >= 0 ? Traits.British : Traits.None;
+        traits |= Array.IndexOf(genres, "Comedy") >= 0 || Array.IndexOf(genres, "Musical") >= 0 ? Traits.Comedy : Traits.Drama;
+        traits |= Array.IndexOf(genres, "Horror") >= 0 ? Traits.Horror : Traits.None;
         return traits;
     }
 
@@ -342,7 +349,11 @@ internal sealed class DemoGenerator
                 }
             }
 
-            film.Sort(CompareAwards);
+            if (film.Count > 1)
+            {
+                film.Sort(CompareAwards);
+            }
+
             awards.AddRange(film);
         }
 
@@ -390,7 +401,16 @@ internal sealed class DemoGenerator
             return;
         }
 
-        var eligible = ceremony.Categories.Where(c => traits.HasFlag(c.Requires) && eventYear >= c.FirstEventYear).ToList();
+        var eligible = _eligible;
+        eligible.Clear();
+        foreach (var c in ceremony.Categories)
+        {
+            if ((traits & c.Requires) == c.Requires && eventYear >= c.FirstEventYear)
+            {
+                eligible.Add(c);
+            }
+        }
+
         if (eligible.Count == 0)
         {
             return;
@@ -405,9 +425,15 @@ internal sealed class DemoGenerator
 
         for (var k = 0; k < count; k++)
         {
-            var weights = eligible.Select(c => c.Top ? c.Weight * Math.Exp(Math.Clamp(a, -2, 2)) : c.Weight).ToArray();
-            var category = eligible[PickWeighted(weights)];
-            eligible.Remove(category);
+            var weights = _weights.AsSpan(0, eligible.Count);
+            for (var c = 0; c < eligible.Count; c++)
+            {
+                weights[c] = eligible[c].Top ? eligible[c].Weight * Math.Exp(Math.Clamp(a, -2, 2)) : eligible[c].Weight;
+            }
+
+            var pick = PickWeighted(weights);
+            var category = eligible[pick];
+            eligible.RemoveAt(pick);
             var won = _rng.NextDouble() < Logistic((category.Top ? -2.6 : -2.3) + (0.8 * a));
             into.Add(new BundleAward(_id[i], ceremony.Key, eventYear, category.Award, category.Name, won));
             if (category.CreditClass is { } creditClass)
@@ -435,13 +461,12 @@ internal sealed class DemoGenerator
             return;
         }
 
-        var lineUps = festival.LineUp.Where(c => traits.HasFlag(c.Requires) && eventYear >= c.FirstEventYear).ToList();
-        if (lineUps.Count == 0)
+        var lineUp = PickEligible(festival.LineUp, traits, eventYear);
+        if (lineUp is null)
         {
             return;
         }
 
-        var lineUp = lineUps[PickWeighted([.. lineUps.Select(c => c.Weight)])];
         var won = _rng.NextDouble() < Logistic(festival.WinBase + (0.9 * a));
         into.Add(new BundleAward(_id[i], festival.Key, eventYear, lineUp.Award, lineUp.Name, won));
         if (won || _rng.NextDouble() >= Logistic(-1.8 + (0.8 * a)))
@@ -449,12 +474,25 @@ internal sealed class DemoGenerator
             return;
         }
 
-        var prizes = festival.Prizes.Where(c => traits.HasFlag(c.Requires)).ToList();
-        if (prizes.Count > 0)
+        if (PickEligible(festival.Prizes, traits, eventYear) is { } prize)
         {
-            var prize = prizes[PickWeighted([.. prizes.Select(c => c.Weight)])];
             into.Add(new BundleAward(_id[i], festival.Key, eventYear, prize.Award, prize.Name, true));
         }
+    }
+
+    private Category? PickEligible(Category[] categories, Traits traits, int eventYear)
+    {
+        _eligible.Clear();
+        foreach (var c in categories)
+        {
+            if ((traits & c.Requires) == c.Requires && eventYear >= c.FirstEventYear)
+            {
+                _weights[_eligible.Count] = c.Weight;
+                _eligible.Add(c);
+            }
+        }
+
+        return _eligible.Count == 0 ? null : _eligible[PickWeighted(_weights.AsSpan(0, _eligible.Count))];
     }
 
     /// <summary>The critics' groups give one "Best Film" a year: the most acclaimed film of the year in their eyes.</summary>
@@ -784,15 +822,15 @@ internal sealed class DemoGenerator
             return [];
         }
 
-        var heap = new PriorityQueue<int, (double Score, int NegIndex)>(k + 1);
+        var heap = new PriorityQueue<int, ScoreKey>(k + 1, ScoreKey.Comparer);
         foreach (var i in candidates)
         {
-            var key = (score(i), -i);
+            var key = new ScoreKey(score(i), i);
             if (heap.Count < k)
             {
                 heap.Enqueue(i, key);
             }
-            else if (heap.TryPeek(out _, out var worst) && key.CompareTo(worst) > 0)
+            else if (heap.TryPeek(out _, out var worst) && ScoreKey.Comparer.Compare(key, worst) > 0)
             {
                 heap.DequeueEnqueue(i, key);
             }
@@ -806,6 +844,16 @@ internal sealed class DemoGenerator
 
         result.Reverse();
         return result;
+    }
+
+    /// <summary>A score with the film index as tie-break: a higher score is better, then a lower index.</summary>
+    private readonly record struct ScoreKey(double Score, int Index)
+    {
+        public static readonly Comparer<ScoreKey> Comparer = Comparer<ScoreKey>.Create(static (x, y) =>
+        {
+            var c = x.Score.CompareTo(y.Score);
+            return c != 0 ? c : y.Index.CompareTo(x.Index);
+        });
     }
 
     /// <summary>Splits <paramref name="total"/> in proportion to <paramref name="weights"/> (largest remainder).</summary>
@@ -823,7 +871,7 @@ internal sealed class DemoGenerator
         return counts;
     }
 
-    private int PickWeighted(double[] weights)
+    private int PickWeighted(ReadOnlySpan<double> weights)
     {
         var total = 0.0;
         foreach (var w in weights)
@@ -1099,13 +1147,19 @@ internal sealed class DemoGenerator
 
     private static readonly double[] GenreCountWeights = [30, 40, 30];
 
-    private static readonly (string Name, double Weight)[] Genres =
+    // Weights: films per IMDb genre in the real bundle (documentaries, westerns and noir a little more common).
+    private static readonly (string Name, double Weight, bool WithDocumentary)[] Genres =
     [
-        ("Drama", 3551), ("Comedy", 2361), ("Action", 1945), ("Crime", 1402), ("Adventure", 1364), ("Thriller", 1134),
-        ("Romance", 1003), ("Horror", 875), ("Mystery", 798), ("Sci-Fi", 568), ("Fantasy", 542), ("Biography", 501),
-        ("Animation", 357), ("Family", 341), ("History", 215), ("Music", 184), ("Sport", 144), ("War", 129),
-        ("Documentary", 120), ("Musical", 75), ("Western", 90), ("Film-Noir", 40),
+        ("Drama", 3551, false), ("Comedy", 2361, false), ("Action", 1945, false), ("Crime", 1402, false),
+        ("Adventure", 1364, false), ("Thriller", 1134, false), ("Romance", 1003, false), ("Horror", 875, false),
+        ("Mystery", 798, false), ("Sci-Fi", 568, false), ("Fantasy", 542, false), ("Biography", 501, true),
+        ("Animation", 357, false), ("Family", 341, false), ("History", 215, true), ("Music", 184, true),
+        ("Sport", 144, true), ("War", 129, false), ("Documentary", 120, false), ("Musical", 75, false),
+        ("Western", 90, false), ("Film-Noir", 40, false),
     ];
+
+    private const int AnimationGenre = 12;
+    private const int DocumentaryGenre = 18;
 
     private static readonly double[] GenreWeights = [.. Genres.Select(g => g.Weight)];
 

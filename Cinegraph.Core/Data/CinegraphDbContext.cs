@@ -1,6 +1,9 @@
+using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
+using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Cinegraph.Core.Data;
 
@@ -23,6 +26,14 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
     public DbSet<MetricWeightProfile> Profiles => Set<MetricWeightProfile>();
 
     public DbSet<DataImport> DataImports => Set<DataImport>();
+
+    public DbSet<PredictionCacheRow> PredictionCache => Set<PredictionCacheRow>();
+
+    public DbSet<ValidationCacheRow> ValidationCache => Set<ValidationCacheRow>();
+
+    public DbSet<ComparisonCacheRow> ComparisonCache => Set<ComparisonCacheRow>();
+
+    public DbSet<RefreshJob> RefreshJobs => Set<RefreshJob>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -88,7 +99,7 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
             profile.Property(p => p.Description).HasMaxLength(500);
             profile.Property(p => p.WeightsVersion).IsConcurrencyToken();
             profile.Ignore(p => p.Weights);
-            profile.HasIndex(p => p.IsDefault).IsUnique().HasFilter(DefaultProfileFilter);
+            profile.HasIndex(p => p.IsDefault).IsUnique().HasFilter($"{Quote(nameof(MetricWeightProfile.IsDefault))} = {TrueLiteral}");
             profile.HasData(SystemProfiles.Create());
         });
 
@@ -99,23 +110,101 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
             import.Property(i => i.ContentHash).HasMaxLength(64);
             import.HasIndex(i => i.DataVersion);
         });
+
+        modelBuilder.Entity<PredictionCacheRow>(row =>
+        {
+            row.ToTable("prediction_cache", t => t.HasCheckConstraint(
+                "CK_prediction_cache_decade",
+                $"{Quote(nameof(PredictionCacheRow.Decade))} >= 1920 AND {Quote(nameof(PredictionCacheRow.Decade))} <= 2020"));
+            row.HasOne<MetricWeightProfile>().WithMany().HasForeignKey(r => r.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            row.HasIndex(r => new { r.Decade, r.ProfileId }).IsUnique();
+            row.HasIndex(r => r.ProfileId);
+            Json(row.Property(r => r.MovieScores));
+            Json(row.Property(r => r.Statistics));
+            Json(row.Property(r => r.Metadata));
+        });
+
+        modelBuilder.Entity<ValidationCacheRow>(row =>
+        {
+            row.ToTable("validation_cache");
+            row.HasOne<MetricWeightProfile>().WithMany().HasForeignKey(r => r.ProfileId).OnDelete(DeleteBehavior.Cascade);
+            row.HasIndex(r => r.ProfileId).IsUnique();
+            Json(row.Property(r => r.Payload));
+            Json(row.Property(r => r.Metadata));
+        });
+
+        modelBuilder.Entity<ComparisonCacheRow>(row =>
+        {
+            row.ToTable("comparison_cache");
+            row.Property(r => r.Key).HasMaxLength(60);
+            row.HasIndex(r => r.Key).IsUnique();
+            Json(row.Property(r => r.Payload));
+            Json(row.Property(r => r.Metadata));
+        });
+
+        modelBuilder.Entity<RefreshJob>(job =>
+        {
+            job.ToTable("refresh_jobs");
+            job.Property(j => j.Kind).HasMaxLength(40);
+            job.Property(j => j.Decades).HasMaxLength(200);
+            job.Property(j => j.UniqueKey).HasMaxLength(200);
+            job.Property(j => j.State).HasMaxLength(20);
+            job.Property(j => j.AttemptedBy).HasMaxLength(200);
+            job.Property(j => j.ProgressNote).HasMaxLength(500);
+            Json(job.Property(j => j.Errors));
+            var unfinished = string.Join(", ", JobStates.Unfinished.Select(s => $"'{s}'"));
+            job.HasIndex(j => j.UniqueKey).IsUnique().HasFilter($"{Quote(nameof(RefreshJob.State))} IN ({unfinished})");
+            job.HasIndex(j => new { j.State, j.ScheduledAt });
+            job.HasIndex(j => j.ProfileId);
+        });
     }
 
-    /// <summary>The provider's SQL for "this row is the default profile".</summary>
-    protected abstract string DefaultProfileFilter { get; }
+    /// <summary>A column name quoted for the provider's SQL (index filters, check constraints).</summary>
+    protected abstract string Quote(string column);
+
+    /// <summary>The provider's literal for a true boolean.</summary>
+    protected abstract string TrueLiteral { get; }
+
+    /// <summary>The provider's best column type for JSON text (jsonb on PostgreSQL), or null for its default text type.</summary>
+    protected virtual string? JsonColumnType => null;
+
+    private void Json(Microsoft.EntityFrameworkCore.Metadata.Builders.PropertyBuilder<string> property)
+    {
+        if (JsonColumnType is { } type)
+        {
+            property.HasColumnType(type);
+        }
+    }
 }
 
 public sealed class SqliteCinegraphDbContext(DbContextOptions<SqliteCinegraphDbContext> options) : CinegraphDbContext(options)
 {
-    protected override string DefaultProfileFilter => "\"IsDefault\" = 1";
+    protected override string TrueLiteral => "1";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+
+        // SQLite has no date type: stored as text, DateTimeOffset cannot be compared or ordered in SQL. As a 64-bit
+        // number it can (all values here are UTC), which the job queue's "due now" queries need.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override string Quote(string column) => $"\"{column}\"";
 }
 
 public sealed class PostgresCinegraphDbContext(DbContextOptions<PostgresCinegraphDbContext> options) : CinegraphDbContext(options)
 {
-    protected override string DefaultProfileFilter => "\"IsDefault\" = TRUE";
+    protected override string TrueLiteral => "TRUE";
+
+    protected override string? JsonColumnType => "jsonb";
+
+    protected override string Quote(string column) => $"\"{column}\"";
 }
 
 public sealed class SqlServerCinegraphDbContext(DbContextOptions<SqlServerCinegraphDbContext> options) : CinegraphDbContext(options)
 {
-    protected override string DefaultProfileFilter => "[IsDefault] = 1";
+    protected override string TrueLiteral => "1";
+
+    protected override string Quote(string column) => $"[{column}]";
 }

@@ -1,0 +1,88 @@
+namespace Cinegraph.Core.Jobs;
+
+/// <summary>
+/// <c>refresh_jobs</c>: the ledger of refresh jobs and the truth about them (the channel only wakes the worker).
+/// States follow Oban's: available → executing → completed, with scheduled, retryable, cancelled, discarded.
+/// </summary>
+public sealed class RefreshJob
+{
+    public long Id { get; set; }
+
+    /// <summary>What the job does; today always <see cref="JobKinds.RefreshProfile"/>.</summary>
+    public required string Kind { get; set; }
+
+    public int ProfileId { get; set; }
+
+    /// <summary>The decades to compute, comma separated (e.g. <c>1920,1930,…,2020</c>).</summary>
+    public required string Decades { get; set; }
+
+    /// <summary>Also compute the profile's validation and the profile comparison.</summary>
+    public bool IncludeValidation { get; set; }
+
+    /// <summary>Deduplication key; unique among unfinished jobs (filtered unique index).</summary>
+    public required string UniqueKey { get; set; }
+
+    public required string State { get; set; }
+
+    public int Attempt { get; set; }
+
+    public int MaxAttempts { get; set; }
+
+    public DateTimeOffset InsertedAt { get; set; }
+
+    public DateTimeOffset ScheduledAt { get; set; }
+
+    public DateTimeOffset? AttemptedAt { get; set; }
+
+    /// <summary>The node (host name and process id) that runs or last ran the job.</summary>
+    public string? AttemptedBy { get; set; }
+
+    public DateTimeOffset? HeartbeatAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public DateTimeOffset? CancelledAt { get; set; }
+
+    public DateTimeOffset? DiscardedAt { get; set; }
+
+    /// <summary>Set by a cancel while the job runs; the worker sees it with its next heartbeat.</summary>
+    public bool CancelRequested { get; set; }
+
+    public int ProgressDone { get; set; }
+
+    public int ProgressTotal { get; set; }
+
+    public string? ProgressNote { get; set; }
+
+    /// <summary>JSON array of <see cref="JobError"/>, one per failed attempt; never cleared.</summary>
+    public string Errors { get; set; } = "[]";
+}
+
+/// <summary>One failed attempt of a job.</summary>
+public sealed record JobError(DateTimeOffset At, int Attempt, string Message);
+
+public static class JobKinds
+{
+    public const string RefreshProfile = "refresh_profile";
+}
+
+/// <summary>Oban's job states.</summary>
+public static class JobStates
+{
+    public const string Available = "available";
+    public const string Scheduled = "scheduled";
+    public const string Executing = "executing";
+    public const string Retryable = "retryable";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+    public const string Discarded = "discarded";
+
+    /// <summary>States of a job that has not finished; the unique key is enforced among these.</summary>
+    public static IReadOnlyList<string> Unfinished { get; } = [Available, Scheduled, Executing, Retryable];
+
+    public static IReadOnlyList<string> Finished { get; } = [Completed, Cancelled, Discarded];
+
+    public static IReadOnlyList<string> All { get; } = [.. Unfinished, .. Finished];
+
+    public static bool IsFinished(string state) => Finished.Contains(state);
+}
