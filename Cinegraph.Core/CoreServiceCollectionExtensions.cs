@@ -1,3 +1,4 @@
+using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
@@ -49,6 +50,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<FeatureSnapshotLoader>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
+        services.AddPredictionCaching();
         return builder;
     }
 

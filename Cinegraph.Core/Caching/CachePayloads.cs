@@ -106,5 +106,8 @@ public abstract record CacheRead<T>
     /// <summary>Nothing is cached for this key: a refresh job has to compute it.</summary>
     public sealed record Missing : CacheRead<T>;
 
+    /// <summary>The database could not be read and memory held no earlier value to serve.</summary>
+    public sealed record Unavailable(string Reason) : CacheRead<T>;
+
     public bool IsReady => this is Ready;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Cinegraph.Core.Scoring;
 
@@ -16,6 +17,7 @@ public readonly record struct CategoryWeights(
 
     public static CategoryWeights Balanced { get; } = new(0.25, 0.25, 0.25, 0.25);
 
+    [JsonIgnore]
     public double Sum => PopularOpinion + IndustryRecognition + CulturalImpact + PeopleQuality;
 
     public double this[ScoreCategory category] => category switch

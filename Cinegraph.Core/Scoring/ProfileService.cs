@@ -1,10 +1,11 @@
+using Cinegraph.Core.Caching;
 using Cinegraph.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cinegraph.Core.Scoring;
 
 /// <summary>Reads and edits weight profiles. Weights that are negative or do not sum to 1 are refused, never stored.</summary>
-public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFactory)
+public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFactory, PredictionsCache cache)
 {
     public async Task<IReadOnlyList<MetricWeightProfile>> GetActiveAsync(CancellationToken cancellationToken = default)
     {
@@ -54,6 +55,9 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         profile.Weights = weights;
         profile.WeightsVersion++;
         await db.SaveChangesAsync(cancellationToken);
+
+        // Memory holds the rows with their freshness judged against the old version: read them again.
+        await cache.InvalidateProfileAsync(profileId, cancellationToken);
         return profile;
     }
 }

@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Validation;
+
+namespace Cinegraph.Core.Caching;
+
+/// <summary>The JSON shapes of the cache rows (source-generated, camelCase).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PredictionEntry[]))]
+[JsonSerializable(typeof(PredictionStatistics))]
+[JsonSerializable(typeof(CacheMetadata))]
+[JsonSerializable(typeof(CachedValidation))]
+[JsonSerializable(typeof(ProfileComparisonResult))]
+internal sealed partial class CacheJson : JsonSerializerContext
+{
+    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, typeof(T), Default);
+
+    public static T Deserialize<T>(string json) =>
+        (T?)JsonSerializer.Deserialize(json, typeof(T), Default) ?? throw new JsonException($"The cached {typeof(T).Name} is empty.");
+}

@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cinegraph.Core.Caching;
+
+/// <summary>The in-memory (L1) layer in front of the cache rows. Bound from the <c>Cache</c> section.</summary>
+public sealed class CacheOptions
+{
+    public const string SectionName = "Cache";
+
+    /// <summary>How long a row read from the database stays in memory; default 15 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "1.00:00:00")]
+    public TimeSpan L1Duration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long "no row" is remembered, so a missing decade costs at most one query per key and period; default 5 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan MissingDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long an expired value may still be served while the database fails; default 24 hours.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.001", "7.00:00:00")]
+    public TimeSpan FailSafeMaxDuration { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>After a failed database read, how long the stale value is served before the database is tried again; default 30 seconds.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan FailSafeThrottleDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

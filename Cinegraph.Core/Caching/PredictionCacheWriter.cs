@@ -1,0 +1,145 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Cinegraph.Core.Caching;
+
+/// <summary>
+/// Writes the cache rows: each an upsert of its own row in one transaction, so re-running a job is harmless and no
+/// writer touches another's row. After the commit the read path is told, so no reader gets the old row from memory.
+/// </summary>
+public sealed class PredictionCacheWriter(
+    IDbContextFactory<CinegraphDbContext> dbFactory,
+    PredictionsCache cache,
+    TimeProvider time,
+    ILogger<PredictionCacheWriter> logger)
+{
+    public async Task<DateTimeOffset> WriteDecadeAsync(MetricWeightProfile profile, DecadePrediction prediction, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(prediction);
+        var entries = prediction.Entries.ToArray();
+        var metadata = Metadata(profile, prediction.DataVersion, jobId, duration) with
+        {
+            TotalCandidates = prediction.TotalCandidates,
+            FutureCandidates = prediction.FutureCandidates,
+        };
+        var calculatedAt = Now();
+        var movieScores = CacheJson.Serialize(entries);
+        var statistics = CacheJson.Serialize(PredictionStatistics.From(entries));
+        var metadataJson = CacheJson.Serialize(metadata);
+
+        await UpsertAsync(
+            db => db.PredictionCache.SingleOrDefaultAsync(r => r.Decade == prediction.Decade && r.ProfileId == profile.Id, cancellationToken),
+            () => new PredictionCacheRow { Decade = prediction.Decade, ProfileId = profile.Id, MovieScores = movieScores, Statistics = statistics, Metadata = metadataJson },
+            row =>
+            {
+                row.MovieScores = movieScores;
+                row.Statistics = statistics;
+                row.Metadata = metadataJson;
+                row.CalculatedAt = calculatedAt;
+            },
+            cancellationToken);
+
+        var key = CacheKeys.Predictions(prediction.Decade, profile.Id);
+        await cache.RowWrittenAsync(key, calculatedAt, cancellationToken);
+        CachingLog.RowWritten(logger, key, entries.Length, jobId);
+        return calculatedAt;
+    }
+
+    public async Task<DateTimeOffset> WriteValidationAsync(MetricWeightProfile profile, CachedValidation validation, int dataVersion, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        var calculatedAt = Now();
+        var payload = CacheJson.Serialize(validation);
+        var metadata = CacheJson.Serialize(Metadata(profile, dataVersion, jobId, duration));
+        await UpsertAsync(
+            db => db.ValidationCache.SingleOrDefaultAsync(r => r.ProfileId == profile.Id, cancellationToken),
+            () => new ValidationCacheRow { ProfileId = profile.Id, Payload = payload, Metadata = metadata },
+            row =>
+            {
+                row.Payload = payload;
+                row.Metadata = metadata;
+                row.CalculatedAt = calculatedAt;
+            },
+            cancellationToken);
+        await cache.RowWrittenAsync(CacheKeys.Validation(profile.Id), calculatedAt, cancellationToken);
+        return calculatedAt;
+    }
+
+    public async Task<DateTimeOffset> WriteComparisonAsync(MetricWeightProfile requestedBy, ProfileComparisonResult comparison, int dataVersion, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requestedBy);
+        var calculatedAt = Now();
+        var payload = CacheJson.Serialize(comparison);
+        var metadata = CacheJson.Serialize(Metadata(requestedBy, dataVersion, jobId, duration));
+        await UpsertAsync(
+            db => db.ComparisonCache.SingleOrDefaultAsync(r => r.Key == ComparisonCacheRow.ActiveProfilesKey, cancellationToken),
+            () => new ComparisonCacheRow { Key = ComparisonCacheRow.ActiveProfilesKey, Payload = payload, Metadata = metadata },
+            row =>
+            {
+                row.Payload = payload;
+                row.Metadata = metadata;
+                row.CalculatedAt = calculatedAt;
+            },
+            cancellationToken);
+        await cache.RowWrittenAsync(CacheKeys.Comparison, calculatedAt, cancellationToken);
+        return calculatedAt;
+    }
+
+    /// <summary>Deletes one profile's prediction and validation rows; returns how many.</summary>
+    public async Task<int> ClearProfileAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.PredictionCache.Where(r => r.ProfileId == profileId).ExecuteDeleteAsync(cancellationToken)
+            + await db.ValidationCache.Where(r => r.ProfileId == profileId).ExecuteDeleteAsync(cancellationToken);
+        await cache.InvalidateProfileAsync(profileId, cancellationToken);
+        CachingLog.ClearedProfile(logger, rows, profileId);
+        return rows;
+    }
+
+    /// <summary>Deletes every cache row; returns how many.</summary>
+    public async Task<int> ClearAllAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.PredictionCache.ExecuteDeleteAsync(cancellationToken)
+            + await db.ValidationCache.ExecuteDeleteAsync(cancellationToken)
+            + await db.ComparisonCache.ExecuteDeleteAsync(cancellationToken);
+        await cache.InvalidateAllAsync(cancellationToken);
+        CachingLog.ClearedAll(logger, rows);
+        return rows;
+    }
+
+    // Whole milliseconds: every provider stores them exactly, so the value read back equals the value written.
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+    }
+
+    private static CacheMetadata Metadata(MetricWeightProfile profile, int dataVersion, long? jobId, TimeSpan duration) =>
+        new(ScoringService.AlgorithmVersion, profile.Id, profile.Name, profile.WeightsVersion, profile.Weights, dataVersion, 0, 0, jobId, duration.TotalMilliseconds);
+
+    private async Task UpsertAsync<TRow>(
+        Func<CinegraphDbContext, Task<TRow?>> find,
+        Func<TRow> create,
+        Action<TRow> update,
+        CancellationToken cancellationToken)
+        where TRow : class
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var row = await find(db);
+        if (row is null)
+        {
+            row = create();
+            db.Add(row);
+        }
+
+        update(row);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
