@@ -1,1 +1,42 @@
-﻿Console.WriteLine("Hello, World!");
+using System.Diagnostics;
+using System.Globalization;
+using BenchmarkDotNet.Running;
+using Cinegraph.Benchmarks;
+using Cinegraph.Core.Catalog;
+using Cinegraph.Core.Scoring;
+
+// `-- peak-demo <films>`: one generation in this process, with its wall time and the process's peak working set
+// (BenchmarkDotNet measures time and allocations, not the peak). Anything else goes to BenchmarkDotNet.
+if (args is ["peak-demo", var size])
+{
+    var films = int.Parse(size, NumberStyles.None, CultureInfo.InvariantCulture);
+    var watch = Stopwatch.StartNew();
+    var data = DemoCatalogue.Generate(films);
+    watch.Stop();
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"DemoCatalogue.Generate({films}): {watch.Elapsed.TotalSeconds:F2} s, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB, " +
+        $"allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB; {data.Movies.Count} films, {data.Awards.Count} awards, " +
+        $"{data.Memberships.Count} memberships, {data.Credits.Count} credits"));
+    return;
+}
+
+// `-- peak-score <films>`: generate, build the snapshot, then score one decade with a new predictor; prints the
+// scoring time and the process's peak working set (everything, generation included).
+if (args is ["peak-score", var scoreSize])
+{
+    var films = int.Parse(scoreSize, NumberStyles.None, CultureInfo.InvariantCulture);
+    var snapshot = FeatureSnapshotLoader.FromBundle(DemoCatalogue.Generate(films));
+    var watch = Stopwatch.StartNew();
+    var prediction = new MoviePredictor(snapshot).PredictDecade(2010, ScoringProfile.From(SystemProfiles.Create()[0]));
+    watch.Stop();
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine(string.Create(
+        CultureInfo.InvariantCulture,
+        $"Score the 2010s of {films} films: {watch.Elapsed.TotalSeconds:F2} s ({prediction.TotalCandidates} candidates), " +
+        $"peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB"));
+    return;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);

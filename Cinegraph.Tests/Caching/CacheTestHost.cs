@@ -1,0 +1,78 @@
+using Cinegraph.Core.Caching;
+using Cinegraph.Core.Catalog;
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Scoring;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using ZiggyCreatures.Caching.Fusion;
+
+namespace Cinegraph.Tests.Caching;
+
+/// <summary>The cache's real parts wired by hand over one test database: read path, writer, calculation.</summary>
+internal sealed class CacheTestHost : IDisposable
+{
+    private readonly FusionCache _fusion = new(new FusionCacheOptions());
+
+    public CacheTestHost(IDbContextFactory<CinegraphDbContext> factory, CacheOptions? options = null, TimeProvider? time = null)
+    {
+        Factory = factory;
+        Time = time ?? TimeProvider.System;
+        Events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
+        Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), NullLogger<PredictionsCache>.Instance);
+        Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
+        Calculation = new RefreshCalculation(factory, new FeatureSnapshotLoader(factory), Writer, Events, Time);
+        Profiles = new ProfileService(factory, Cache);
+    }
+
+    public IDbContextFactory<CinegraphDbContext> Factory { get; }
+
+    public TimeProvider Time { get; }
+
+    public InProcessPredictionEvents Events { get; }
+
+    public PredictionsCache Cache { get; }
+
+    public PredictionCacheWriter Writer { get; }
+
+    public RefreshCalculation Calculation { get; }
+
+    public ProfileService Profiles { get; }
+
+    public static Task<ImportResult> ImportDemoAsync(IDbContextFactory<CinegraphDbContext> factory, int films = 400, int seed = 1001) =>
+        new CatalogImporter(factory, TimeProvider.System, NullLogger<CatalogImporter>.Instance)
+            .ImportAsync(DemoCatalogue.Generate(films, seed), DemoCatalogue.Source, isDemo: true, cancellationToken: TestContext.Current.CancellationToken);
+
+    /// <summary>Runs the real calculation for <paramref name="profileId"/> as a job would, recording its progress.</summary>
+    public async Task<List<(int Done, int Total, string? Note)>> RefreshAsync(int profileId, IReadOnlyList<int>? decades = null, bool includeValidation = true)
+    {
+        var job = new RefreshJob
+        {
+            Id = 42,
+            Kind = JobKinds.RefreshProfile,
+            ProfileId = profileId,
+            Decades = string.Join(',', decades ?? MoviePredictor.Decades),
+            IncludeValidation = includeValidation,
+            UniqueKey = $"refresh:{profileId}",
+            State = JobStates.Executing,
+        };
+        var progress = new RecordingProgress();
+        await Calculation.ExecuteAsync(job, progress, TestContext.Current.CancellationToken);
+        return progress.Reports;
+    }
+
+    public void Dispose() => _fusion.Dispose();
+
+    private sealed class RecordingProgress : IJobProgress
+    {
+        public List<(int, int, string?)> Reports { get; } = [];
+
+        public Task ReportAsync(int done, int total, string? note, CancellationToken cancellationToken)
+        {
+            Reports.Add((done, total, note));
+            return Task.CompletedTask;
+        }
+    }
+}
