@@ -39,7 +39,7 @@ public static partial class BundleReader
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         if (!Directory.Exists(folder))
         {
-            throw new BundleFormatException(folder, 0, "bundle folder not found");
+            throw new BundleFormatException(folder, 0, $"bundle folder not found (looked in {Path.GetFullPath(folder)})");
         }
 
         var movies = ReadFile(folder, MoviesFile, MoviesHeader, ParseMovie);

@@ -32,7 +32,7 @@ internal sealed class ValidationReportCommand : ICliCommand
 
         var snapshot = await services.GetRequiredService<FeatureSnapshotLoader>().LoadAsync(cancellationToken);
         var profiles = await services.GetRequiredService<ProfileService>().GetActiveAsync(cancellationToken);
-        var source = summary.IsDemo ? "the generated demo catalogue (demo data)" : $"the bundle `{Path.GetFileName(summary.Source?.TrimEnd('/'))}`";
+        var source = summary.IsDemo ? "the generated demo catalogue (demo data)" : $"the bundle `{BundleLabel(summary.Source)}`";
         var report = ValidationReport.Build(new MoviePredictor(snapshot), profiles, source, BacktestBaseEdition);
 
         var output = Path.GetFullPath(arguments[0]);
@@ -40,5 +40,12 @@ internal sealed class ValidationReportCommand : ICliCommand
         await File.WriteAllTextAsync(output, report, cancellationToken);
         await context.Output.WriteLineAsync($"wrote {output} ({profiles.Count} profiles, data version {snapshot.DataVersion})");
         return CommandLine.ExitSuccess;
+    }
+
+    /// <summary>The last three folders of the bundle path (e.g. <c>shared/data/bundle</c>): enough to say which, without this machine's layout.</summary>
+    private static string BundleLabel(string? source)
+    {
+        var parts = (source ?? "").Split(['/', '\\'], StringSplitOptions.RemoveEmptyEntries);
+        return string.Join('/', parts.TakeLast(3));
     }
 }

@@ -1,0 +1,66 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Scoring;
+using Cinegraph.Tests.Caching;
+using Cinegraph.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cinegraph.Tests.Scoring;
+
+public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseTests(provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task RefusesAProfileWhoseWeightsDoNotSumToOneAndStoresNothing()
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var act = () => host.Profiles.CreateAsync("Lopsided", "", new CategoryWeights(0.6, 0.6, 0, 0), Ct);
+
+        await act.Should().ThrowAsync<InvalidWeightsException>().WithMessage("*sum to 100%*");
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        (await db.Profiles.AnyAsync(p => p.Name == "Lopsided", Ct)).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task RefusesNegativeWeightsOnEditAndKeepsTheOldOnes()
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var act = () => host.Profiles.UpdateWeightsAsync(1, new CategoryWeights(1.5, -0.5, 0, 0), Ct);
+
+        await act.Should().ThrowAsync<InvalidWeightsException>();
+        var balanced = await host.Profiles.GetDefaultAsync(Ct);
+        balanced!.Weights.Should().Be(CategoryWeights.Balanced);
+        balanced.WeightsVersion.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task EveryEditOfTheWeightsBumpsTheWeightsVersion()
+    {
+        using var host = new CacheTestHost(Factory);
+        var created = await host.Profiles.CreateAsync("Mine", "my own", new CategoryWeights(0.7, 0.1, 0.1, 0.1), Ct);
+
+        await host.Profiles.UpdateWeightsAsync(created.Id, new CategoryWeights(0.6, 0.2, 0.1, 0.1), Ct);
+        var edited = await host.Profiles.UpdateWeightsAsync(created.Id, new CategoryWeights(0.5, 0.3, 0.1, 0.1), Ct);
+
+        edited.WeightsVersion.Should().Be(3);
+        (await host.Profiles.FindByNameAsync("mine", Ct))!.Weights.Should().Be(new CategoryWeights(0.5, 0.3, 0.1, 0.1));
+        (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain("Mine").And.HaveCount(6);
+    }
+
+    [Fact]
+    public async Task DefaultProfileIsBalanced()
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var profile = await host.Profiles.GetDefaultAsync(Ct);
+
+        profile!.Name.Should().Be(SystemProfiles.BalancedName);
+        profile.IsSystem.Should().BeTrue();
+    }
+}
+
+public sealed class ProfileServiceTestsOnSqlite() : ProfileServiceTests(DatabaseProvider.Sqlite);
+
+public sealed class ProfileServiceTestsOnPostgres() : ProfileServiceTests(DatabaseProvider.Postgres);
