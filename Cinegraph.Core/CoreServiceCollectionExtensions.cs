@@ -2,6 +2,7 @@ using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
         services.AddPredictionCaching();
+        services.AddRefreshJobs();
         return builder;
     }
 

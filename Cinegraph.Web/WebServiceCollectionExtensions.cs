@@ -1,3 +1,4 @@
+using Cinegraph.Core.Jobs;
 using Cinegraph.Web.Components;
 using Cinegraph.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics;
@@ -38,6 +39,9 @@ public static class WebServiceCollectionExtensions
         services.AddProblemDetails();
         services.AddHealthChecks();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
+
+        // After the startup tasks: hosted services start in order, so migrations run before the worker's first poll.
+        services.AddRefreshWorker();
         return builder;
     }
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
 
@@ -11,15 +10,17 @@ namespace Cinegraph.Core.Jobs;
 /// succeeds or its token fires (the final state of a job, which must not be lost to a database outage).
 /// Both retry only <see cref="DatabaseErrors.IsTransient"/> errors, with exponential backoff and jitter.
 /// </summary>
-public sealed class JobResilience
+internal sealed class JobResilience
 {
     /// <summary>Retries of <see cref="Transient"/> after the first try.</summary>
     public const int TransientRetries = 4;
 
-    public JobResilience(IOptions<JobOptions> options, TimeProvider timeProvider, ILogger<JobResilience> logger)
+    /// <summary>Names the operation in the retry log lines.</summary>
+    public static readonly ResiliencePropertyKey<string> OperationKey = new("cinegraph.jobs.operation");
+
+    public JobResilience(JobOptions jobs, TimeProvider timeProvider, ILogger logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var jobs = options.Value;
+        ArgumentNullException.ThrowIfNull(jobs);
         Transient = Build(jobs, timeProvider, logger, TransientRetries);
         UntilDone = Build(jobs, timeProvider, logger, int.MaxValue);
     }
@@ -46,9 +47,6 @@ public sealed class JobResilience
                 },
             })
             .Build();
-
-    /// <summary>Names the operation in the retry log lines.</summary>
-    public static readonly ResiliencePropertyKey<string> OperationKey = new("cinegraph.jobs.operation");
 
     /// <summary>Runs <paramref name="action"/> through <paramref name="pipeline"/>, naming it <paramref name="operation"/> in logs.</summary>
     public static async ValueTask<T> RunAsync<T>(

@@ -8,6 +8,7 @@ namespace Cinegraph.Core.Jobs;
 /// The in-memory wake-up of the worker: a bounded channel of job ids. It holds no state of its own; losing an id
 /// (full channel, restart) only delays a job until the worker's next poll of the <c>refresh_jobs</c> table.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "It is a queue: the design names it so.")]
 public sealed class RefreshQueue
 {
     private readonly Channel<long> _channel;

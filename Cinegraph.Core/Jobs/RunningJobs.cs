@@ -13,6 +13,9 @@ public sealed class RunningJobs
     /// <summary>Ids of the jobs running in this process.</summary>
     public IReadOnlyCollection<long> Ids => [.. _cancels.Keys];
 
+    /// <summary>True while this process runs <paramref name="jobId"/> (also while a stopped attempt is still winding down).</summary>
+    public bool IsRunning(long jobId) => _cancels.ContainsKey(jobId);
+
     /// <summary>Fires the running job's cancel; false when the job does not run in this process.</summary>
     public bool TryCancel(long jobId)
     {

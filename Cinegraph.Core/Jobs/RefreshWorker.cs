@@ -1,0 +1,226 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Events;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cinegraph.Core.Jobs;
+
+/// <summary>
+/// Runs refresh jobs: <see cref="JobOptions.Concurrency"/> consumers read job ids from the <see cref="RefreshQueue"/>
+/// and claim each job with a conditional UPDATE (the row is the truth; a lost claim is skipped). At start and every
+/// <see cref="JobOptions.PollInterval"/> it rescues dead jobs and queues the due ones the channel did not bring;
+/// every <see cref="JobOptions.PruneInterval"/> it prunes old finished jobs. On shutdown it claims nothing more, lets
+/// running jobs go on for <see cref="JobOptions.ShutdownGrace"/>, then cancels them and puts them back as available.
+/// Its loops log their errors and never stop the host. Hosts add it with <c>AddRefreshWorker()</c>.
+/// </summary>
+public sealed partial class RefreshWorker : BackgroundService
+{
+    private readonly IDbContextFactory<CinegraphDbContext> _dbFactory;
+    private readonly RefreshQueue _queue;
+    private readonly RunningJobs _runningJobs;
+    private readonly JobRescuer _rescuer;
+    private readonly JobPruner _pruner;
+    private readonly IServiceScopeFactory _scopeFactory;
+    private readonly IPredictionEvents _events;
+    private readonly TimeProvider _timeProvider;
+    private readonly JobOptions _options;
+    private readonly ILogger<RefreshWorker> _logger;
+    private readonly JobResilience _resilience;
+
+    // Fires when the shutdown grace is over: cancels running jobs and gives up database writes still being retried.
+    private readonly CancellationTokenSource _hardStop = new();
+
+    public RefreshWorker(
+        IDbContextFactory<CinegraphDbContext> dbFactory,
+        RefreshQueue queue,
+        RunningJobs runningJobs,
+        JobRescuer rescuer,
+        JobPruner pruner,
+        IServiceScopeFactory scopeFactory,
+        IPredictionEvents events,
+        TimeProvider timeProvider,
+        IOptions<JobOptions> options,
+        ILogger<RefreshWorker> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _dbFactory = dbFactory;
+        _queue = queue;
+        _runningJobs = runningJobs;
+        _rescuer = rescuer;
+        _pruner = pruner;
+        _scopeFactory = scopeFactory;
+        _events = events;
+        _timeProvider = timeProvider;
+        _options = options.Value;
+        _logger = logger;
+        _resilience = new JobResilience(_options, timeProvider, logger);
+    }
+
+    /// <summary>This node's name, written to the jobs it claims.</summary>
+    public string Node => _options.Node;
+
+    public override void Dispose()
+    {
+        _hardStop.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        JobsLog.WorkerStarted(_logger, Node, _options.Concurrency);
+        var consumers = Enumerable.Range(0, _options.Concurrency).Select(_ => ConsumeAsync(stoppingToken)).ToList();
+        var maintenance = MaintainAsync(stoppingToken);
+        var all = Task.WhenAll([.. consumers, maintenance]);
+
+        await Task.WhenAny(all, Task.Delay(Timeout.InfiniteTimeSpan, stoppingToken));
+
+        JobsLog.WorkerStopping(_logger, Node, _runningJobs.Ids.Count, _options.ShutdownGrace);
+        if (!all.IsCompleted && _options.ShutdownGrace > TimeSpan.Zero)
+        {
+            using var graceOver = new CancellationTokenSource();
+            var grace = Task.Delay(_options.ShutdownGrace, _timeProvider, graceOver.Token);
+            await Task.WhenAny(all, grace);
+            await graceOver.CancelAsync();
+        }
+
+        await _hardStop.CancelAsync();
+        await all;
+        JobsLog.WorkerStopped(_logger, Node);
+    }
+
+    /// <summary>Queues every due waiting job the channel may have missed; returns how many ids were written.</summary>
+    internal async Task<int> QueueDueJobsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        var due = await db.RefreshJobs.AsNoTracking()
+            .Where(j => JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
+            .OrderBy(j => j.ScheduledAt).ThenBy(j => j.Id)
+            .Select(j => j.Id)
+            .Take(_options.ChannelCapacity)
+            .ToListAsync(cancellationToken);
+        return due.Count(_queue.TryEnqueue);
+    }
+
+    private async Task ConsumeAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            long jobId;
+            try
+            {
+                jobId = await _queue.DequeueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // Checked again: an id read just as the shutdown began is left for the next start.
+            if (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            // An attempt of this job that lost its row (rescued elsewhere) may still be winding down here; the next
+            // poll brings the id again once it has.
+            if (_runningJobs.IsRunning(jobId))
+            {
+                continue;
+            }
+
+            try
+            {
+                var job = await JobResilience.RunAsync(_resilience.Transient, "claim", ct => ClaimAsync(jobId, ct), _hardStop.Token);
+                if (job is not null)
+                {
+                    await new JobRun(this, job).RunAsync();
+                }
+            }
+            catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A consumer must outlive any one job's trouble; the row stays for the poller or rescuer.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                JobsLog.JobRunFailed(_logger, jobId, ex);
+            }
+        }
+    }
+
+    private async Task MaintainAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        using var timer = new PeriodicTimer(_options.PollInterval, _timeProvider);
+        var nextPrune = _timeProvider.GetUtcNow();
+        try
+        {
+            do
+            {
+                await SafelyAsync("rescue", () => _rescuer.RescueAsync(stoppingToken), stoppingToken);
+                await SafelyAsync("poll", () => QueueDueJobsAsync(stoppingToken), stoppingToken);
+                if (_timeProvider.GetUtcNow() >= nextPrune)
+                {
+                    await SafelyAsync("prune", () => _pruner.PruneAsync(stoppingToken), stoppingToken);
+                    nextPrune = _timeProvider.GetUtcNow() + _options.PruneInterval;
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutdown.
+        }
+    }
+
+    private async Task SafelyAsync(string operation, Func<Task<int>> action, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await action();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A failed pass (database down, say) is logged; the next tick tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            JobsLog.MaintenanceFailed(_logger, operation, ex);
+        }
+    }
+
+    private async ValueTask<RefreshJob?> ClaimAsync(long jobId, CancellationToken cancellationToken)
+    {
+        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = _timeProvider.GetUtcNow();
+        var node = Node;
+        var claimed = await db.RefreshJobs
+            .Where(j => j.Id == jobId && JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.State, JobStates.Executing)
+                    .SetProperty(j => j.Attempt, j => j.Attempt + 1)
+                    .SetProperty(j => j.AttemptedAt, now)
+                    .SetProperty(j => j.AttemptedBy, node)
+                    .SetProperty(j => j.HeartbeatAt, now)
+                    .SetProperty(j => j.ProgressDone, 0)
+                    .SetProperty(j => j.ProgressTotal, 0)
+                    .SetProperty(j => j.ProgressNote, (string?)null),
+                cancellationToken);
+        if (claimed == 0)
+        {
+            return null;
+        }
+
+        var job = await db.RefreshJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
+        JobsLog.JobClaimed(_logger, job.Id, node, job.Attempt, job.MaxAttempts);
+        return job;
+    }
+}

@@ -1,0 +1,115 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cinegraph.Tests.Jobs;
+
+/// <summary>
+/// One "node" of the refresh queue over a test database, wired by <c>AddRefreshWorker()</c> as a host would be: its
+/// own channel, running-job registry, events and worker; the clock and the job body come from the test. The worker
+/// runs only after <see cref="StartAsync"/>.
+/// </summary>
+internal sealed class JobNode : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+    private readonly List<PredictionEvent> _events = [];
+    private readonly IDisposable _subscription;
+    private bool _started;
+    private bool _stopped;
+
+    public JobNode(
+        IDbContextFactory<CinegraphDbContext> factory,
+        TimeProvider time,
+        TestJobHandler? handler = null,
+        Action<JobOptions>? configure = null,
+        string node = "node-a")
+    {
+        Handler = handler ?? new TestJobHandler();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(node)).SetMinimumLevel(LogLevel.Debug));
+        services.AddSingleton(factory);
+        services.AddSingleton(time);
+        services.AddSingleton<IPredictionEvents, InProcessPredictionEvents>();
+        services.AddSingleton<IRefreshJobHandler>(Handler);
+        services.AddRefreshWorker();
+        services.Configure<JobOptions>(options =>
+        {
+            options.Node = node;
+            options.HeartbeatInterval = TimeSpan.FromSeconds(1);
+            options.RescueAfter = TimeSpan.FromSeconds(5);
+            options.PollInterval = TimeSpan.FromSeconds(1);
+            options.ShutdownGrace = TimeSpan.Zero;
+            options.DatabaseRetryDelay = TimeSpan.FromMilliseconds(5);
+            options.DatabaseRetryMaxDelay = TimeSpan.FromMilliseconds(50);
+            configure?.Invoke(options);
+        });
+        _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        _subscription = Events.Subscribe(e =>
+        {
+            lock (_events)
+            {
+                _events.Add(e);
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    public TestJobHandler Handler { get; }
+
+    public IPredictionEvents Events => _services.GetRequiredService<IPredictionEvents>();
+
+    public RefreshManager Manager => _services.GetRequiredService<RefreshManager>();
+
+    public RefreshWorker Worker => _services.GetRequiredService<RefreshWorker>();
+
+    public JobRescuer Rescuer => _services.GetRequiredService<JobRescuer>();
+
+    public JobPruner Pruner => _services.GetRequiredService<JobPruner>();
+
+    public RunningJobs RunningJobs => _services.GetRequiredService<RunningJobs>();
+
+    public JobOptions Options => _services.GetRequiredService<IOptions<JobOptions>>().Value;
+
+    /// <summary>The events published on this node, in order.</summary>
+    public IReadOnlyList<PredictionEvent> PublishedEvents
+    {
+        get
+        {
+            lock (_events)
+            {
+                return [.. _events];
+            }
+        }
+    }
+
+    public async Task StartAsync()
+    {
+        _started = true;
+        await Worker.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Begins the worker's graceful stop; the task ends when the worker has stopped.</summary>
+    public Task StopAsync()
+    {
+        _stopped = true;
+        return Worker.StopAsync(CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started && !_stopped)
+        {
+            await StopAsync();
+        }
+
+        _subscription.Dispose();
+        await _services.DisposeAsync();
+    }
+}

@@ -1,0 +1,71 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cinegraph.Tests.Jobs;
+
+/// <summary>Crash rescue by heartbeat (anchors §4 row 1, after Oban's lifeline_test "rescuing executing jobs older than the rescue window").</summary>
+public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests(provider)
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task RescuesOnlyExecutingJobsWhoseHeartbeatIsStale()
+    {
+        await using var node = new JobNode(Factory, _time, configure: o => o.RescueAfter = TimeSpan.FromSeconds(10));
+        var now = _time.GetUtcNow();
+        var fresh = await Executing(now - TimeSpan.FromSeconds(5), attempt: 1);
+        var stale = await Executing(now - TimeSpan.FromMinutes(10), attempt: 1);
+        var exhausted = await Executing(now - TimeSpan.FromMinutes(10), attempt: 3);
+        var cancelAsked = await Executing(now - TimeSpan.FromMinutes(10), attempt: 1, cancelRequested: true);
+        var waiting = await JobRows.InsertAsync(Factory, JobStates.Available, now - TimeSpan.FromHours(1), j => j.HeartbeatAt = now - TimeSpan.FromHours(1));
+
+        var rescued = await node.Rescuer.RescueAsync(TestContext.Current.CancellationToken);
+
+        rescued.Should().Be(3);
+        (await JobRows.GetAsync(Factory, fresh.Id)).State.Should().Be(JobStates.Executing);
+        var available = await JobRows.GetAsync(Factory, stale.Id);
+        (available.State, available.Attempt, available.ScheduledAt).Should().Be((JobStates.Available, 1, now));
+        JobErrors.Parse(available.Errors).Should().ContainSingle().Which.Message.Should().Contain("crashed-node");
+        var discarded = await JobRows.GetAsync(Factory, exhausted.Id);
+        (discarded.State, discarded.DiscardedAt).Should().Be((JobStates.Discarded, now));
+        (await JobRows.GetAsync(Factory, cancelAsked.Id)).State.Should().Be(JobStates.Cancelled);
+        (await JobRows.GetAsync(Factory, waiting.Id)).State.Should().Be(JobStates.Available);
+        node.PublishedEvents.Should().BeEquivalentTo(new PredictionEvent[]
+        {
+            new RefreshQueued(stale.Id, 1),
+            new RefreshFailed(exhausted.Id, 1, JobStates.Discarded, JobErrors.Parse(discarded.Errors)[^1].Message),
+            new RefreshFailed(cancelAsked.Id, 1, JobStates.Cancelled, JobErrors.Parse((await JobRows.GetAsync(Factory, cancelAsked.Id)).Errors)[^1].Message),
+        });
+    }
+
+    [Fact]
+    public async Task AHeartbeatJustInsideTheWindowIsLeftAloneAndRescuedOnceTheClockPassesIt()
+    {
+        await using var node = new JobNode(Factory, _time, configure: o => o.RescueAfter = TimeSpan.FromSeconds(10));
+        var job = await Executing(_time.GetUtcNow(), attempt: 1);
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        (await node.Rescuer.RescueAsync(TestContext.Current.CancellationToken)).Should().Be(0);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        (await node.Rescuer.RescueAsync(TestContext.Current.CancellationToken)).Should().Be(1);
+
+        (await JobRows.GetAsync(Factory, job.Id)).State.Should().Be(JobStates.Available);
+    }
+
+    private Task<RefreshJob> Executing(DateTimeOffset heartbeat, int attempt, bool cancelRequested = false) =>
+        JobRows.InsertAsync(Factory, JobStates.Executing, heartbeat - TimeSpan.FromMinutes(1), j =>
+        {
+            j.Attempt = attempt;
+            j.AttemptedAt = heartbeat - TimeSpan.FromMinutes(1);
+            j.AttemptedBy = "crashed-node";
+            j.HeartbeatAt = heartbeat;
+            j.CancelRequested = cancelRequested;
+        });
+}
+
+public sealed class JobRescuerTestsOnSqlite() : JobRescuerTests(DatabaseProvider.Sqlite);
+
+public sealed class JobRescuerTestsOnPostgres() : JobRescuerTests(DatabaseProvider.Postgres);
