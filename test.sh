@@ -7,7 +7,7 @@
 # apt-get, as root or through sudo), starts a throwaway PostgreSQL cluster in a temp folder on a free loopback port,
 # runs every test project of Cinegraph.sln against it (CINEGRAPH_TEST_POSTGRES), stops the cluster and removes the
 # folder, and prints "N passed, N failed, N skipped" as its very last line. Exits non-zero when the build or any
-# test failed. TRX results are left in TestResults/test.sh/.
+# test failed. TRX results are left in TestResults/test.sh/run-<pid>/.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -137,7 +137,8 @@ export CINEGRAPH_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Data
 # ---------------------------------------------------------------------------------------------------------------
 # Tests
 # ---------------------------------------------------------------------------------------------------------------
-results="$repo_root/TestResults/test.sh"
+# One folder per run, so two runs at once (two developers' shells) never read each other's results.
+results="$repo_root/TestResults/test.sh/run-$$"
 rm -rf "$results"
 mkdir -p "$results"
 

@@ -104,7 +104,12 @@ public sealed class MoviePredictor
             .Select(c =>
             {
                 var raw = scored.Scores[c];
-                return new CategoryBreakdown(ScoreCategories.Key(c), raw * 100, weights[c], effective[c], 100 * effective[c] * (raw ?? 0));
+                return new CategoryBreakdown(
+                    ScoreCategories.Key(c),
+                    raw is { } value ? Round(100 * value) : null,
+                    Round(weights[c]),
+                    Round(effective[c]),
+                    Round(100 * effective[c] * (raw ?? 0)));
             })
             .ToArray();
         var movie = scored.Movie;
@@ -114,12 +119,18 @@ public sealed class MoviePredictor
             movie.ImdbId,
             movie.Title,
             movie.Year,
-            scored.Total,
-            calibration.Likelihood(scored.Total),
+            Round(scored.Total),
+            Round(calibration.Likelihood(scored.Total)),
             Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
             movie.ImdbVotes,
             breakdown);
     }
+
+    /// <summary>
+    /// Figures leave the predictor with 4 decimals: more is noise, and it keeps a cached 1000-entry row small. The
+    /// ranking itself uses the exact totals.
+    /// </summary>
+    private static double Round(double value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
     private sealed class RankingOrder : IComparer<ScoredMovie>
     {

@@ -30,6 +30,18 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         return profiles.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>
+    /// The active profile whose <see cref="ProfileSlug"/> is <paramref name="slug"/> (case-insensitive), or null.
+    /// Should two names share a slug, the older profile (lower id) wins.
+    /// </summary>
+    public async Task<MetricWeightProfile?> FindBySlugAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(slug);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profiles = await db.Profiles.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Id).ToListAsync(cancellationToken);
+        return profiles.FirstOrDefault(p => ProfileSlug.Matches(p.Name, slug));
+    }
+
     /// <summary>Creates a user profile; throws <see cref="InvalidWeightsException"/> for bad weights.</summary>
     public async Task<MetricWeightProfile> CreateAsync(string name, string description, CategoryWeights weights, CancellationToken cancellationToken = default)
     {

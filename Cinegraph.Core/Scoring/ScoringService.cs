@@ -9,7 +9,7 @@ namespace Cinegraph.Core.Scoring;
 public static class ScoringService
 {
     /// <summary>Bumped whenever a formula or constant below changes; cached results record it.</summary>
-    public const string AlgorithmVersion = "2026.11.1";
+    public const string AlgorithmVersion = "2026.11.2";
 
     // Popular opinion: IMDb rating mapped linearly 4 → 0 … 9 → 1; votes on a log scale, 1 → 0 … 2,000,000 → 1;
     // Letterboxd popularity rank on a log scale, 1 → 1 … 5000 → 0 (absent from the top 5000 = 0).
