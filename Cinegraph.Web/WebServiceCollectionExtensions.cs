@@ -1,5 +1,8 @@
 using Cinegraph.Core.Jobs;
+using Cinegraph.Web.Api;
+using Cinegraph.Web.Auth;
 using Cinegraph.Web.Components;
+using Cinegraph.Web.Components.Pages.Predictions;
 using Cinegraph.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,7 +13,7 @@ namespace Cinegraph.Web;
 public static class WebServiceCollectionExtensions
 {
     /// <summary>Path prefixes of non-page endpoints, which answer errors with ProblemDetails instead of a page.</summary>
-    private static readonly PathString[] s_apiPrefixes = ["/api", "/health"];
+    private static readonly PathString[] s_apiPrefixes = ["/api", "/health", "/hubs"];
 
     /// <summary>Where the app listens when nothing else says so.</summary>
     public const string DefaultUrl = "http://localhost:5000";
@@ -36,8 +39,11 @@ public static class WebServiceCollectionExtensions
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddPredictionPages();
         services.AddProblemDetails();
         services.AddHealthChecks();
+        services.AddCinegraphAuth(IsApiRequest);
+        services.AddCinegraphApi();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
 
         // After the startup tasks: hosted services start in order, so migrations run before the worker's first poll.
@@ -70,9 +76,10 @@ public static class WebServiceCollectionExtensions
             api.UseStatusCodePages();
         });
 
+        app.UseCinegraphAuth();
         app.UseAntiforgery();
         app.MapStaticAssets();
-        app.MapHealthChecks("/health");
+        app.MapCinegraphApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

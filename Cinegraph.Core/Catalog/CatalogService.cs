@@ -53,6 +53,14 @@ public sealed class CatalogService(
         return await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
     }
 
+    /// <summary>The newest <paramref name="limit"/> imports (data versions), newest first, for the admin panel.</summary>
+    public async Task<IReadOnlyList<DataImport>> GetImportHistoryAsync(int limit = 20, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.DataImports.AsNoTracking().OrderByDescending(i => i.DataVersion).ThenByDescending(i => i.Id).Take(limit).ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Fills an empty catalogue: from <see cref="DataOptions.BundlePath"/> when set, else with the demo catalogue.
     /// A catalogue that already has data is left alone.

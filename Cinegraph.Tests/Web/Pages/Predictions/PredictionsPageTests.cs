@@ -1,0 +1,334 @@
+using Bunit;
+using Bunit.TestDoubles;
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Web.Components.Pages.Predictions;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace Cinegraph.Tests.Web.Pages.Predictions;
+
+/// <summary>The predictions page over the real Core services and a temp SQLite catalogue; the worker's events are published by hand.</summary>
+public sealed class PredictionsPageTests : BunitContext
+{
+    private readonly BunitAuthorizationContext _auth;
+
+    public PredictionsPageTests()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        _auth = AddAuthorization();
+    }
+
+    private static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ShowsMissingStateWithRefreshButtonForAdminWhenNothingIsCached()
+    {
+        await using var host = await StartAsync(admin: true);
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("h1").TextContent.Should().Be("2020s predictions");
+            page.Find("[data-testid=missing-state]").TextContent.Should()
+                .Contain("The predictions for the 2020s with the Balanced profile have not been computed yet");
+            page.FindAll("[data-testid=missing-refresh-button]").Should().ContainSingle();
+            page.FindAll("[data-testid=refresh-button]").Should().ContainSingle();
+            page.FindAll("[data-testid=ask-admin]").Should().BeEmpty();
+            page.FindAll("[data-testid=demo-banner]").Should().ContainSingle();
+        });
+    }
+
+    [Fact]
+    public async Task RendersNoAdminControlsForAnonymousVisitors()
+    {
+        await using var host = await StartAsync(admin: false);
+        var job = await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct);
+        await host.UpdateJobAsync(job.Job.Id, j =>
+        {
+            j.State = JobStates.Discarded;
+            j.Errors = """[{"at":"2026-01-01T00:00:00+00:00","attempt":3,"message":"boom"}]""";
+        });
+
+        var page = RenderPage("/predictions?decade=2020&profile=balanced");
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=ask-admin]").TextContent.Should().Contain("An administrator can compute them");
+            page.Find("[data-testid=job-error]").TextContent.Should().Contain("boom");
+        });
+        page.FindAll("[data-testid=refresh-button]").Should().BeEmpty();
+        page.FindAll("[data-testid=missing-refresh-button]").Should().BeEmpty();
+        page.FindAll("[data-testid=retry-button]").Should().BeEmpty();
+        page.Markup.Should().NotContain("Save as profile");
+    }
+
+    [Fact]
+    public async Task QueuesOneJobAndShowsItAgainOnASecondClick()
+    {
+        await using var host = await StartAsync(admin: true);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-refresh-button]"));
+
+        await page.Find("[data-testid=missing-refresh-button]").ClickAsync(new());
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=job-progress]").GetAttribute("data-job-state").Should().Be(JobStates.Available);
+            page.Find("[data-testid=job-queued]").TextContent.Should().Contain("Queued");
+        });
+        var jobId = (await host.JobsAsync()).Single().Id;
+
+        await page.Find("[data-testid=refresh-button]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain($"already queued (job #{jobId})"));
+        (await host.JobsAsync()).Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task ShowsProgressFromTheJobRowAndThenFromEvents()
+    {
+        await using var host = await StartAsync(admin: false);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Executing;
+            j.Attempt = 1;
+            j.ProgressDone = 3;
+            j.ProgressTotal = 14;
+            j.ProgressNote = "1940s cached";
+        });
+
+        // Opened mid-run: the progress comes from the row, before any push.
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=job-done]").TextContent.Should().Be("3");
+            page.Find("[data-testid=job-total]").TextContent.Should().Be("14");
+            page.Find("[data-testid=job-running]").TextContent.Should().Contain("1940s cached");
+        });
+
+        await host.Events.PublishAsync(new RefreshProgress(job.Id, PageTestHost.BalancedId, 5, 14, "1960s cached"), Ct);
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=job-done]").TextContent.Should().Be("5");
+            page.Find("[data-testid=job-running]").TextContent.Should().Contain("1960s cached");
+        });
+    }
+
+    [Fact]
+    public async Task IgnoresEventsOfOtherProfiles()
+    {
+        await using var host = await StartAsync(admin: false);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+
+        await host.ComputeAsync(profileId: 2, decades: [2020]);
+
+        page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
+        page.Find("[data-testid=missing-state]").Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task SwapsFromMissingToResultsWhenTheJobCachesTheShownDecade()
+    {
+        await using var host = await StartAsync(admin: false);
+        var page = RenderPage("/predictions?decade=2020&profile=balanced");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+
+        // The real calculation writes the row and publishes DecadeCached through the real in-process events.
+        await host.ComputeAsync(decades: [2010, 2020]);
+        await host.Events.PublishAsync(new RefreshCompleted(42, PageTestHost.BalancedId, DateTimeOffset.UtcNow), Ct);
+
+        page.WaitForAssertion(() =>
+        {
+            page.FindAll("[data-testid=missing-state]").Should().BeEmpty();
+            page.Find("[data-testid=results-header]").TextContent.Should().Contain("Top films of the 2020s · Balanced");
+            page.FindAll("[data-testid=film-link]").Should().NotBeEmpty();
+        });
+        host.Events.SubscriberCount.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task ShowsTheErrorAndRetriesAFailedJob()
+    {
+        await using var host = await StartAsync(admin: true);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=job-queued]"));
+
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Discarded;
+            j.Attempt = 3;
+            j.DiscardedAt = DateTimeOffset.UtcNow;
+            j.Errors = """[{"at":"2026-01-01T00:00:00+00:00","attempt":3,"message":"database went away"}]""";
+        });
+        await host.Events.PublishAsync(new RefreshFailed(job.Id, PageTestHost.BalancedId, JobStates.Discarded, "database went away"), Ct);
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=job-error]").TextContent.Should().Contain("failed: database went away");
+            page.FindAll("[data-testid=retry-button]").Should().ContainSingle();
+        });
+
+        await page.Find("[data-testid=retry-button]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=job-progress]").GetAttribute("data-job-state").Should().Be(JobStates.Available));
+        var jobs = await host.JobsAsync();
+        jobs.Should().HaveCount(2);
+        jobs[1].State.Should().Be(JobStates.Available);
+    }
+
+    [Fact]
+    public async Task ShowsResultsWithHeaderStatsImdbLinksAndShowMore()
+    {
+        await using var host = await StartAsync(admin: false, films: 900);
+        await host.ComputeAsync(decades: [2020], includeValidation: true);
+
+        var page = RenderPage("/predictions?decade=2020");
+
+        page.WaitForAssertion(() =>
+        {
+            page.Find("[data-testid=calculated-at]").TextContent.Should().Contain("UTC").And.Contain("just now");
+            page.Find("[data-testid=stat-candidates]").TextContent.Should().Contain("candidates scored");
+            page.Find("[data-testid=stat-accuracy]").TextContent.Should().Contain("%").And.Contain("micro");
+            page.Find("[data-testid=stat-added]").TextContent.Should().Contain("already on the list");
+            page.FindAll("[data-testid=film-link]").Should().HaveCount(100);
+        });
+        page.Find("[data-testid=film-link]").GetAttribute("href").Should().MatchRegex("^https://www.imdb.com/title/tt[0-9]+/$");
+        page.FindAll("[data-testid=stale-badge]").Should().BeEmpty();
+
+        await page.Find("[data-testid=show-more]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=film-link]").Count.Should().BeGreaterThan(100));
+        page.FindAll("[data-testid=show-more]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task ShowsAStaleBadgeWithTheReasonWhenTheWeightsChanged()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        await host.Cache.Profiles.UpdateWeightsAsync(PageTestHost.BalancedId, PageTestHost.Weights(0.4, 0.2, 0.2, 0.2), Ct);
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=stale-badge]").TextContent.Should().Contain("profile weights changed (version 1 → 2)"));
+    }
+
+    [Fact]
+    public async Task OpensTheDetailsOfTheCachedEntry()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        var dialogs = Render<MudDialogProvider>();
+
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=details-button]"));
+        await page.Find("[data-testid=details-button]").ClickAsync(new());
+
+        dialogs.WaitForAssertion(() =>
+        {
+            var rows = dialogs.FindAll("[data-testid=breakdown-row]");
+            rows.Should().HaveCount(4);
+            rows.Select(r => r.TextContent).Should().Contain(t => t.Contains("Popular opinion", StringComparison.Ordinal))
+                .And.Contain(t => t.Contains("pts", StringComparison.Ordinal));
+        });
+    }
+
+    [Fact]
+    public async Task SwitchingDecadeAndProfileUpdatesTheUrlAndReadsThatRow()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(profileId: 2, decades: [1990]);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        var navigation = Services.GetRequiredService<NavigationManager>();
+
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(1990));
+        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("award-winner"));
+
+        navigation.Uri.Should().Contain("decade=1990").And.Contain("profile=award-winner");
+        page.WaitForAssertion(() =>
+        {
+            page.Find("h1").TextContent.Should().Be("1990s predictions");
+            page.Find("[data-testid=results-header]").TextContent.Should().Contain("Top films of the 1990s · Award Winner");
+        });
+    }
+
+    [Theory]
+    [InlineData("/predictions?decade=1850")]
+    [InlineData("/predictions?decade=2025")]
+    [InlineData("/predictions?profile=no-such-profile")]
+    public async Task ShowsTheNotFoundPageForAnUnknownDecadeOrProfile(string url)
+    {
+        await using var host = await StartAsync(admin: false, films: 0);
+
+        var page = RenderPage(url);
+
+        page.WaitForAssertion(() => page.Markup.Should().Contain("Page not found"));
+        page.FindAll("[data-testid=missing-state]").Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task UnsubscribesWhenDisposed()
+    {
+        await using var host = await StartAsync(admin: false, films: 0);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        host.Events.SubscriberCount.Should().Be(1);
+
+        await DisposeComponentsAsync();
+
+        host.Events.SubscriberCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task SavesValidCustomWeightsAsAProfileWhoseCacheIsMissing()
+    {
+        await using var host = await StartAsync(admin: true, films: 0);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Custom weights", StringComparison.Ordinal)).Click();
+
+        var tuner = page.FindComponent<WeightsTuner>();
+        SetSlider(tuner, "popular_opinion", 40);
+        SetSlider(tuner, "people_quality", 10);
+        tuner.Find("input[data-testid=profile-name]").Input("Old Masters");
+        await tuner.Find("[data-testid=save-profile]").ClickAsync(new());
+
+        Services.GetRequiredService<NavigationManager>().Uri.Should().EndWith("profile=old-masters");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]").TextContent.Should().Contain("with the Old Masters profile have not been computed"));
+        var saved = await host.Cache.Profiles.FindBySlugAsync("old-masters", Ct);
+        saved!.Weights.Should().Be(PageTestHost.Weights(0.40, 0.25, 0.25, 0.10));
+    }
+
+    internal static void SetSlider(IRenderedComponent<WeightsTuner> tuner, string key, int value) =>
+        tuner.Find($"input[data-testid=weight-{key}]").Input(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private async Task<PageTestHost> StartAsync(bool admin, int films = 300)
+    {
+        var host = await PageTestHost.CreateAsync(films: films);
+        host.Register(Services);
+        if (admin)
+        {
+            _auth.SetAuthorized("admin");
+            _auth.SetRoles("Admin");
+        }
+
+        Render<MudPopoverProvider>();
+        return host;
+    }
+
+    private IRenderedComponent<PredictionsPage> RenderPage(string url)
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<PredictionsPage>();
+    }
+}

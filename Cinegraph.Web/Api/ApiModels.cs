@@ -1,0 +1,174 @@
+using System.Text.Json.Serialization;
+using Cinegraph.Core.Caching;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Validation;
+
+namespace Cinegraph.Web.Api;
+
+// The JSON shapes of the API (camelCase by the framework's web defaults). Kept apart from Core's types where the API
+// promises a shape of its own; Core records that already are that shape are returned as they are.
+
+public sealed record LoginRequest(string? UserName, string? Password);
+
+public sealed record LoginResponse(string UserName, IReadOnlyList<string> Roles);
+
+public sealed record WeightsResponse(double PopularOpinion, double IndustryRecognition, double CulturalImpact, double PeopleQuality)
+{
+    public static WeightsResponse From(CategoryWeights weights) =>
+        new(weights.PopularOpinion, weights.IndustryRecognition, weights.CulturalImpact, weights.PeopleQuality);
+}
+
+public sealed record ProfileResponse(
+    int Id,
+    string Name,
+    string Slug,
+    string Description,
+    WeightsResponse Weights,
+    bool IsDefault,
+    bool IsSystem,
+    int WeightsVersion)
+{
+    public static ProfileResponse From(MetricWeightProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return new(profile.Id, profile.Name, ProfileSlug.From(profile.Name), profile.Description, WeightsResponse.From(profile.Weights),
+            profile.IsDefault, profile.IsSystem, profile.WeightsVersion);
+    }
+}
+
+/// <summary>The <c>status</c> values of a cache read.</summary>
+public static class ReadStatus
+{
+    public const string Ready = "ready";
+    public const string Missing = "missing";
+}
+
+public sealed record PredictionEntryResponse(int Rank, string ImdbId, string Title, int Year, double TotalScore, double Likelihood, string Status)
+{
+    public static PredictionEntryResponse From(PredictionEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(entry.Rank, entry.ImdbId, entry.Title, entry.Year, entry.TotalScore, entry.Likelihood, entry.Status);
+    }
+}
+
+public sealed record PredictionsReady(
+    int Decade,
+    string Profile,
+    DateTimeOffset CalculatedAt,
+    bool Stale,
+    IReadOnlyList<string> StaleReasons,
+    PredictionStatistics Statistics,
+    IReadOnlyList<PredictionEntryResponse> Entries)
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Ready;
+}
+
+public sealed record PredictionsMissing(int Decade, string Profile)
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Missing;
+}
+
+public sealed record ValidationReady(
+    string Profile,
+    DateTimeOffset CalculatedAt,
+    bool Stale,
+    IReadOnlyList<string> StaleReasons,
+    ProfileValidation Validation,
+    EditionBacktest Backtest)
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Ready;
+}
+
+public sealed record ValidationMissing(string Profile)
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Missing;
+}
+
+public sealed record ComparisonReady(DateTimeOffset CalculatedAt, bool Stale, IReadOnlyList<string> StaleReasons, ProfileComparisonResult Comparison)
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Ready;
+}
+
+public sealed record ComparisonMissing
+{
+    [JsonPropertyOrder(-1)]
+    public string Status => ReadStatus.Missing;
+}
+
+public sealed record RefreshRequest(string? Profile, IReadOnlyList<int>? Decades);
+
+public sealed record JobProgressResponse(int Done, int Total, string? Note);
+
+public sealed record JobResponse(
+    long Id,
+    int ProfileId,
+    string State,
+    int Attempt,
+    int MaxAttempts,
+    JobProgressResponse Progress,
+    IReadOnlyList<int> Decades,
+    bool IncludeValidation,
+    bool CancelRequested,
+    DateTimeOffset InsertedAt,
+    DateTimeOffset ScheduledAt,
+    DateTimeOffset? AttemptedAt,
+    DateTimeOffset? HeartbeatAt,
+    DateTimeOffset? CompletedAt,
+    DateTimeOffset? CancelledAt,
+    DateTimeOffset? DiscardedAt,
+    IReadOnlyList<JobError> Errors)
+{
+    public static JobResponse From(RefreshJob job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var decades = job.Decades.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))
+            .ToArray();
+        var errors = System.Text.Json.JsonSerializer.Deserialize<List<JobError>>(job.Errors, System.Text.Json.JsonSerializerOptions.Web) ?? [];
+        return new(job.Id, job.ProfileId, job.State, job.Attempt, job.MaxAttempts, new JobProgressResponse(job.ProgressDone, job.ProgressTotal, job.ProgressNote),
+            decades, job.IncludeValidation, job.CancelRequested, job.InsertedAt, job.ScheduledAt, job.AttemptedAt, job.HeartbeatAt, job.CompletedAt,
+            job.CancelledAt, job.DiscardedAt, errors);
+    }
+}
+
+/// <summary>The job a refresh or retry queued, or with <see cref="Conflict"/> the profile's unfinished job that was already there.</summary>
+public sealed record EnqueueResponse(JobResponse Job, bool Conflict)
+{
+    public static EnqueueResponse From(EnqueueResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(JobResponse.From(result.Job), result.Conflict);
+    }
+}
+
+public sealed record EnqueueAllResponse(IReadOnlyList<EnqueueResponse> Results);
+
+/// <summary>What a cancel did: <c>cancelled</c>, <c>requested</c> (the job runs and was told to stop) or <c>alreadyFinished</c>.</summary>
+public sealed record CancelResponse(string Outcome, JobResponse? Job);
+
+public sealed record CacheClearedResponse(string? Profile, int DeletedRows);
+
+public sealed record CacheStatusResponse(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatusResponse> Profiles);
+
+public sealed record ProfileCacheStatusResponse(
+    int ProfileId,
+    string ProfileName,
+    string Slug,
+    int WeightsVersion,
+    IReadOnlyList<RowStatus> Decades,
+    RowStatus Validation,
+    JobSummary? LatestJob)
+{
+    public static ProfileCacheStatusResponse From(ProfileCacheStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        return new(status.ProfileId, status.ProfileName, ProfileSlug.From(status.ProfileName), status.WeightsVersion, status.Decades, status.Validation, status.LatestJob);
+    }
+}

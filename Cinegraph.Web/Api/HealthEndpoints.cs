@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Jobs;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Cinegraph.Web.Api;
+
+/// <summary><c>GET /health</c>: the database answers a query and the refresh worker runs; a JSON body per check.</summary>
+internal static class HealthEndpoints
+{
+    public const string Path = "/health";
+
+    public static IServiceCollection AddCinegraphHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<QueueHealthCheck>("queue");
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCinegraphHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
+        return endpoints;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalDurationMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                    durationMs = e.Value.Duration.TotalMilliseconds,
+                    data = e.Value.Data,
+                }),
+        };
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, JsonSerializerOptions.Web, context.RequestAborted);
+    }
+}
+
+/// <summary>Healthy when the catalogue's database answers a query.</summary>
+internal sealed class DatabaseHealthCheck(IDbContextFactory<CinegraphDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var profiles = await db.Profiles.CountAsync(cancellationToken);
+            return HealthCheckResult.Healthy("The database answers.", new Dictionary<string, object> { ["profiles"] = profiles });
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database does not answer.", ex);
+        }
+    }
+}
+
+/// <summary>Healthy while the refresh worker runs; reports how many jobs wait and run.</summary>
+internal sealed class QueueHealthCheck(RefreshWorker worker, IDbContextFactory<CinegraphDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var running = worker.ExecuteTask is { IsCompleted: false };
+        var data = new Dictionary<string, object> { ["node"] = worker.Node, ["worker"] = running ? "running" : "stopped" };
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var counts = await db.RefreshJobs.AsNoTracking()
+                .Where(j => JobStates.Unfinished.Contains(j.State))
+                .GroupBy(j => j.State)
+                .Select(g => new { State = g.Key, Count = g.Count() })
+                .ToListAsync(cancellationToken);
+            foreach (var state in JobStates.Unfinished)
+            {
+                data[state] = counts.FirstOrDefault(c => c.State == state)?.Count ?? 0;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The database check reports the cause; here the counts are just left out.
+            data["jobs"] = "unavailable";
+        }
+
+        return running
+            ? HealthCheckResult.Healthy("The refresh worker runs.", data)
+            : HealthCheckResult.Unhealthy("The refresh worker does not run.", data: data);
+    }
+}

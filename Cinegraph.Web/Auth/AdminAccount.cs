@@ -1,0 +1,96 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Cinegraph.Web.Auth;
+
+/// <summary>
+/// The administrator account: checks a user name and password in constant time and builds the signed-in principal.
+/// Only a PBKDF2 hash of the password is kept in memory. A generated password is logged once, when the host starts.
+/// </summary>
+public sealed class AdminAccount : IHostedService
+{
+    /// <summary>The role that may refresh, clear, cancel and save profiles.</summary>
+    public const string AdminRole = "Admin";
+
+    private const int GeneratedPasswordLength = 24;
+    private const string GeneratedPasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private static readonly AdminUser s_user = new();
+
+    private readonly PasswordHasher<AdminUser> _hasher = new();
+    private readonly byte[] _userNameDigest;
+    private readonly string _passwordHash;
+    private readonly string? _generatedPassword;
+    private readonly ILogger<AdminAccount> _logger;
+    private int _announced;
+
+    public AdminAccount(IOptions<AdminOptions> options, ILogger<AdminAccount> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _logger = logger;
+        UserName = settings.UserName.Trim();
+        _userNameDigest = Digest(UserName);
+        if (!string.IsNullOrWhiteSpace(settings.PasswordHash))
+        {
+            _passwordHash = settings.PasswordHash.Trim();
+        }
+        else
+        {
+            // A configured password is hashed at once, so no check ever compares clear text.
+            _generatedPassword = string.IsNullOrEmpty(settings.Password)
+                ? RandomNumberGenerator.GetString(GeneratedPasswordAlphabet, GeneratedPasswordLength)
+                : null;
+            _passwordHash = _hasher.HashPassword(s_user, settings.Password is { Length: > 0 } configured ? configured : _generatedPassword!);
+        }
+    }
+
+    /// <summary>The configured user name.</summary>
+    public string UserName { get; }
+
+    /// <summary>Whether the password was generated at start (none was configured).</summary>
+    public bool PasswordWasGenerated => _generatedPassword is not null;
+
+    /// <summary>
+    /// True when both the user name (case-insensitive) and the password are right. The password hash is always
+    /// verified and both comparisons take constant time, so the answer's timing tells nothing about which part was wrong.
+    /// </summary>
+    public bool Verify(string? userName, string? password)
+    {
+        var userNameMatches = CryptographicOperations.FixedTimeEquals(Digest(userName ?? ""), _userNameDigest);
+        var passwordMatches = _hasher.VerifyHashedPassword(s_user, _passwordHash, password ?? "") != PasswordVerificationResult.Failed;
+        return userNameMatches & passwordMatches;
+    }
+
+    /// <summary>The principal of a signed-in administrator (cookie scheme).</summary>
+    public ClaimsPrincipal CreatePrincipal()
+    {
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.Role, AdminRole)],
+            CookieAuthenticationDefaults.AuthenticationScheme,
+            ClaimTypes.Name,
+            ClaimTypes.Role);
+        return new ClaimsPrincipal(identity);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_generatedPassword is not null && Interlocked.Exchange(ref _announced, 1) == 0)
+        {
+            AuthLog.GeneratedAdminPassword(_logger, UserName, _generatedPassword);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static byte[] Digest(string userName) => SHA256.HashData(Encoding.UTF8.GetBytes(userName.Trim().ToUpperInvariant()));
+}
+
+/// <summary>The user type <see cref="PasswordHasher{TUser}"/> is generic over; it carries nothing.</summary>
+internal sealed class AdminUser;

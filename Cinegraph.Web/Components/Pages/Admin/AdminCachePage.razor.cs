@@ -1,0 +1,220 @@
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Web.Auth;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace Cinegraph.Web.Components.Pages.Admin;
+
+/// <summary>
+/// <c>/admin/cache</c>: every profile × decade of the cache, each profile's latest job, the recent jobs and the import
+/// history, with the refresh, cancel, retry and clear actions. Follows the jobs live through <see cref="IPredictionEvents"/>.
+/// </summary>
+public sealed partial class AdminCachePage : IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private IDisposable? _subscription;
+    private AdminCacheSnapshot? _snapshot;
+    private bool _busy;
+    private bool _disposed;
+    private bool _denied;
+    private bool _interactive;
+    private string? _notice;
+
+    // Events come in bursts (progress of every step); at most one reload runs, and one more follows if any arrived meanwhile.
+    private bool _reloading;
+    private bool _reloadAgain;
+
+    [Inject]
+    private AdminCacheViewService View { get; set; } = default!;
+
+    [Inject]
+    private IDialogService Dialogs { get; set; } = default!;
+
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        // [Authorize] guards the request; this also guards navigation inside an open circuit.
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        if (user?.IsInRole(AdminAccount.AdminRole) != true)
+        {
+            _denied = true;
+            return;
+        }
+
+        _subscription = View.Subscribe(OnPredictionEventAsync);
+        _snapshot = await View.GetSnapshotAsync(_cancellation.Token);
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
+    }
+
+    private Task OnPredictionEventAsync(PredictionEvent predictionEvent) =>
+        _disposed ? Task.CompletedTask : InvokeAsync(() => HandleEventAsync(predictionEvent));
+
+    private async Task HandleEventAsync(PredictionEvent predictionEvent)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (predictionEvent is RefreshProgress progress && PatchProgress(progress))
+        {
+            StateHasChanged();
+            return;
+        }
+
+        await ReloadAsync();
+    }
+
+    // Progress of a job the panel shows is applied in memory; anything else is read again.
+    private bool PatchProgress(RefreshProgress progress)
+    {
+        if (_snapshot is not { } snapshot)
+        {
+            return false;
+        }
+
+        var profiles = snapshot.Status.Profiles.ToList();
+        var index = profiles.FindIndex(p => p.LatestJob?.Id == progress.JobId);
+        if (index < 0 || profiles[index].LatestJob is not { } job || progress.Done < job.ProgressDone)
+        {
+            return index >= 0;
+        }
+
+        var now = View.Now;
+        profiles[index] = profiles[index] with
+        {
+            LatestJob = job with { State = JobStates.Executing, ProgressDone = progress.Done, ProgressTotal = progress.Total, ProgressNote = progress.Note, HeartbeatAt = now },
+        };
+        var jobs = snapshot.Jobs
+            .Select(j => j.Job.Id == progress.JobId ? j with { Job = j.Job with { ProgressDone = progress.Done, ProgressTotal = progress.Total } } : j)
+            .ToArray();
+        _snapshot = snapshot with { Status = snapshot.Status with { Profiles = profiles, At = now }, Jobs = jobs };
+        return true;
+    }
+
+    private async Task ReloadAsync()
+    {
+        if (_reloading)
+        {
+            _reloadAgain = true;
+            return;
+        }
+
+        _reloading = true;
+        try
+        {
+            do
+            {
+                _reloadAgain = false;
+                var token = _cancellation.Token;
+                _snapshot = await View.GetSnapshotAsync(token);
+                if (!_disposed)
+                {
+                    StateHasChanged();
+                }
+            }
+            while (_reloadAgain && !_disposed);
+        }
+        catch (OperationCanceledException) when (_disposed)
+        {
+            // The page was closed while it read.
+        }
+#pragma warning disable CA1031 // Handed to the circuit's error handling, as an exception of an event handler would be.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            await DispatchExceptionAsync(ex);
+        }
+        finally
+        {
+            _reloading = false;
+        }
+    }
+
+    private Task RefreshAsync(int profileId, string name) => RunAsync(async token =>
+    {
+        var (job, conflict) = await View.RefreshAsync(profileId, token);
+        return conflict
+            ? $"{name} already has an unfinished refresh (job #{job.Id}, {job.State})."
+            : $"Refresh of {name} queued (job #{job.Id}).";
+    });
+
+    private Task RefreshAllAsync() => RunAsync(async token =>
+    {
+        var (queued, already) = await View.RefreshAllAsync(token);
+        return $"Queued {queued} refresh job(s); {already} profile(s) already had one.";
+    });
+
+    private Task CancelAsync(long jobId) => RunAsync(async token =>
+    {
+        var outcome = await View.CancelAsync(jobId, token);
+        return outcome switch
+        {
+            CancelOutcome.Cancelled => $"Job #{jobId} cancelled.",
+            CancelOutcome.Requested => $"Job #{jobId} is running; it stops at its next step.",
+            CancelOutcome.AlreadyFinished => $"Job #{jobId} had already finished.",
+            _ => $"Job #{jobId} no longer exists.",
+        };
+    });
+
+    private Task RetryAsync(long jobId) => RunAsync(async token =>
+        await View.RetryAsync(jobId, token) is { } job ? $"Job #{jobId} queued again as job #{job.Id}." : $"Job #{jobId} no longer exists.");
+
+    private async Task ClearProfileAsync(int profileId, string name)
+    {
+        if (await ConfirmAsync($"Clear the cache of {name}?", $"Every cached decade and the validation of {name} are deleted. Pages show them as not computed until the next refresh.", "Clear"))
+        {
+            await RunAsync(async token => $"Cleared {await View.ClearProfileAsync(profileId, token)} cached row(s) of {name}.");
+        }
+    }
+
+    private async Task ClearAllAsync()
+    {
+        if (await ConfirmAsync("Clear the whole cache?", "Every cached row of every profile, and the comparison, are deleted. Pages show them as not computed until refreshed.", "Clear all"))
+        {
+            await RunAsync(async token => $"Cleared {await View.ClearAllAsync(token)} cached row(s).");
+        }
+    }
+
+    private async Task<bool> ConfirmAsync(string title, string message, string yes) =>
+        await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "Cancel") == true;
+
+    private async Task RunAsync(Func<CancellationToken, Task<string>> action)
+    {
+        if (_busy)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            _notice = await action(_cancellation.Token);
+            _snapshot = await View.GetSnapshotAsync(_cancellation.Token);
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _subscription?.Dispose();
+        _cancellation.Cancel();
+        _cancellation.Dispose();
+    }
+}

@@ -1,0 +1,82 @@
+using Cinegraph.Core.Events;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Cinegraph.Web.Hubs;
+
+/// <summary>
+/// What clients of <c>/hubs/predictions</c> receive (method names as here, payloads camelCase): every refresh job's
+/// queueing, progress, each decade written, completion and failure. Anyone may listen; clients call nothing.
+/// </summary>
+public interface IPredictionsClient
+{
+    Task RefreshQueued(RefreshQueued message);
+
+    Task RefreshProgress(RefreshProgress message);
+
+    Task DecadeCached(DecadeCached message);
+
+    Task RefreshCompleted(RefreshCompleted message);
+
+    Task RefreshFailed(RefreshFailed message);
+}
+
+/// <summary>The push channel for clients outside Blazor; the server only sends (see <see cref="PredictionsHubBridge"/>).</summary>
+public sealed class PredictionsHub : Hub<IPredictionsClient>
+{
+    public const string Path = "/hubs/predictions";
+}
+
+/// <summary>
+/// Forwards every <see cref="PredictionEvent"/> to all hub clients. Subscribes when the host starts and disposes the
+/// subscription when it stops, so no event is sent into a hub that is shutting down.
+/// </summary>
+internal sealed class PredictionsHubBridge(IPredictionEvents events, IHubContext<PredictionsHub, IPredictionsClient> hub) : IHostedService, IDisposable
+{
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription ??= events.Subscribe(ForwardAsync);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        Interlocked.Exchange(ref _subscription, null)?.Dispose();
+    }
+
+    private Task ForwardAsync(PredictionEvent predictionEvent) => predictionEvent switch
+    {
+        RefreshQueued e => hub.Clients.All.RefreshQueued(e),
+        RefreshProgress e => hub.Clients.All.RefreshProgress(e),
+        DecadeCached e => hub.Clients.All.DecadeCached(e),
+        RefreshCompleted e => hub.Clients.All.RefreshCompleted(e),
+        RefreshFailed e => hub.Clients.All.RefreshFailed(e),
+        _ => Task.CompletedTask,
+    };
+}
+
+public static class PredictionsHubExtensions
+{
+    /// <summary>Registers SignalR and the bridge from <see cref="IPredictionEvents"/> to <see cref="PredictionsHub"/>.</summary>
+    public static IServiceCollection AddPredictionsHub(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSignalR();
+        services.AddHostedService<PredictionsHubBridge>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapPredictionsHub(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapHub<PredictionsHub>(PredictionsHub.Path).AllowAnonymous();
+        return endpoints;
+    }
+}
