@@ -18,6 +18,9 @@ public sealed class AdminCachePageTests : BunitContext
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // Bounded, but not 1 s: the tests read a real database on a shared 2-core machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(20);
         _auth = AddAuthorization();
     }
 

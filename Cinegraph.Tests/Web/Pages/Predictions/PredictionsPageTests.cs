@@ -19,6 +19,9 @@ public sealed class PredictionsPageTests : BunitContext
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // Bounded, but not 1 s: the tests read a real database on a shared 2-core machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(20);
         _auth = AddAuthorization();
     }
 

@@ -186,6 +186,7 @@ public sealed partial class PredictionsPage : IDisposable
                 case DecadeCached:
                     break;
                 case RefreshCompleted:
+                    _notice = null;
                     await LoadAsync(token);
                     break;
                 default:
