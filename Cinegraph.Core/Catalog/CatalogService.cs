@@ -19,6 +19,13 @@ public sealed record CatalogSummary(
     int? EarliestYear,
     int? LatestYear);
 
+/// <summary>What the catalogue records of one film: its award rows and its places on lists (facts, not scores).</summary>
+public sealed record FilmFacts(IReadOnlyList<FilmAward> Awards, IReadOnlyList<FilmListPlace> Lists);
+
+public sealed record FilmAward(string Event, int EventYear, string Award, string Category, bool Won);
+
+public sealed record FilmListPlace(string ListName, string Kind, int? Edition, int? Rank);
+
 public sealed class CatalogService(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     CatalogImporter importer,
@@ -44,6 +51,22 @@ public sealed class CatalogService(
             latest?.ImportedAt,
             earliest,
             newest);
+    }
+
+    /// <summary>A film's award rows (wins first, then newest) and list places, for the details dialog.</summary>
+    public async Task<FilmFacts> GetFilmFactsAsync(int movieId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var awards = await db.AwardNominations.AsNoTracking()
+            .Where(a => a.MovieId == movieId)
+            .OrderByDescending(a => a.Won).ThenByDescending(a => a.EventYear).ThenBy(a => a.Event).ThenBy(a => a.Category)
+            .Select(a => new FilmAward(a.Event, a.EventYear, a.Award, a.Category, a.Won))
+            .ToListAsync(cancellationToken);
+        var lists = await db.ListMemberships.AsNoTracking()
+            .Where(m => m.MovieId == movieId)
+            .Join(db.CanonicalLists, m => m.ListId, l => l.Id, (m, l) => new FilmListPlace(l.Name, l.Kind, m.Edition, m.Rank))
+            .ToListAsync(cancellationToken);
+        return new FilmFacts(awards, [.. lists.OrderBy(l => l.ListName, StringComparer.Ordinal).ThenBy(l => l.Edition)]);
     }
 
     /// <summary>The current data version (0 before the first import).</summary>

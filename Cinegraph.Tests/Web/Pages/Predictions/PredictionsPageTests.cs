@@ -242,6 +242,8 @@ public sealed class PredictionsPageTests : BunitContext
             rows.Should().HaveCount(4);
             rows.Select(r => r.TextContent).Should().Contain(t => t.Contains("Popular opinion", StringComparison.Ordinal))
                 .And.Contain(t => t.Contains("pts", StringComparison.Ordinal));
+            dialogs.Markup.Should().Contain("Awards (");
+            dialogs.Find("[data-testid=film-lists]").Should().NotBeNull();
         });
     }
 
