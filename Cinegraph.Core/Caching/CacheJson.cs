@@ -6,7 +6,7 @@ using Cinegraph.Core.Validation;
 namespace Cinegraph.Core.Caching;
 
 /// <summary>The JSON shapes of the cache rows (source-generated, camelCase).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(CompactBreakdownConverter)])]
 [JsonSerializable(typeof(PredictionEntry[]))]
 [JsonSerializable(typeof(PredictionStatistics))]
 [JsonSerializable(typeof(CacheMetadata))]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Validation;
@@ -83,7 +84,19 @@ public sealed class PredictionsCache(
                     key,
                     async (context, ct) =>
                     {
-                        var loaded = await load(ct);
+                        T? loaded;
+                        try
+                        {
+                            loaded = await load(ct);
+                        }
+                        catch (JsonException ex)
+                        {
+                            // A row written in an older format (or damaged) is treated as not computed: a refresh
+                            // rewrites it. Serving nothing beats a broken page.
+                            CachingLog.UnreadableRow(logger, key, ex);
+                            loaded = null;
+                        }
+
                         if (loaded is null)
                         {
                             // "Not computed yet" is remembered only briefly: a refresh will fill it soon.

@@ -31,6 +31,25 @@ public abstract class PredictionsCacheTests(DatabaseProvider provider) : Databas
     }
 
     [Fact]
+    public async Task UnreadableRowIsTreatedAsMissing()
+    {
+        await CacheTestHost.ImportDemoAsync(Factory);
+        using var host = new CacheTestHost(Factory);
+        await host.RefreshAsync(Balanced, [2020], includeValidation: false);
+        await using (var db = await Factory.CreateDbContextAsync(Ct))
+        {
+            var row = await db.PredictionCache.SingleAsync(Ct);
+            row.MovieScores = "[{\"rank\":1,\"breakdown\":[{\"category\":\"popular_opinion\"}]}]";
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await host.Cache.InvalidateAllAsync(Ct);
+        var read = await host.Cache.GetPredictionsAsync(2020, Balanced, cancellationToken: Ct);
+
+        read.Should().BeOfType<CacheRead<CachedPredictions>.Missing>();
+    }
+
+    [Fact]
     public async Task RefreshWritesOneRowPerDecadeAndTheValidationAndComparisonRows()
     {
         await CacheTestHost.ImportDemoAsync(Factory);
