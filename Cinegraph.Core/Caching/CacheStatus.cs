@@ -52,7 +52,10 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             .GroupBy(j => j.ProfileId)
             .Select(g => g.Max(j => j.Id))
             .ToListAsync(cancellationToken);
-        var jobs = await db.RefreshJobs.AsNoTracking().Where(j => latestJobIds.Contains(j.Id)).ToListAsync(cancellationToken);
+        var jobs = (await db.RefreshJobs.AsNoTracking().Where(j => latestJobIds.Contains(j.Id)).ToListAsync(cancellationToken))
+            .ToDictionary(j => j.ProfileId);
+        var rows = predictions.ToDictionary(r => (r.ProfileId, r.Decade));
+        var validationRows = validations.ToDictionary(v => v.ProfileId);
 
         RowStatus Row(int? decade, string? metadata, DateTimeOffset? calculatedAt, MetricWeightProfile profile) =>
             metadata is null || calculatedAt is null
@@ -63,12 +66,12 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
         foreach (var profile in profiles)
         {
             var decades = MoviePredictor.Decades
-                .Select(d => predictions.FirstOrDefault(r => r.ProfileId == profile.Id && r.Decade == d) is { } row
+                .Select(d => rows.TryGetValue((profile.Id, d), out var row)
                     ? Row(d, row.Metadata, row.CalculatedAt, profile)
                     : Row(d, null, null, profile))
                 .ToArray();
-            var validation = validations.FirstOrDefault(v => v.ProfileId == profile.Id);
-            var job = jobs.FirstOrDefault(j => j.ProfileId == profile.Id);
+            var validation = validationRows.GetValueOrDefault(profile.Id);
+            var job = jobs.GetValueOrDefault(profile.Id);
             result.Add(new ProfileCacheStatus(
                 profile.Id,
                 profile.Name,

@@ -33,11 +33,7 @@ internal sealed class CompactBreakdownConverter : JsonConverter<CategoryBreakdow
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        var index = ScoreCategories.All.ToList().FindIndex(c => ScoreCategories.Key(c) == value.Category);
-        if (index < 0)
-        {
-            throw new JsonException($"Unknown category '{value.Category}'.");
-        }
+        var index = IndexOf(value.Category);
 
         writer.WriteStartArray();
         writer.WriteNumberValue(index);
@@ -54,6 +50,19 @@ internal sealed class CompactBreakdownConverter : JsonConverter<CategoryBreakdow
         writer.WriteNumberValue(value.EffectiveWeight);
         writer.WriteNumberValue(value.WeightedPoints);
         writer.WriteEndArray();
+    }
+
+    private static int IndexOf(string category)
+    {
+        for (var i = 0; i < ScoreCategories.All.Count; i++)
+        {
+            if (ScoreCategories.Key(ScoreCategories.All[i]) == category)
+            {
+                return i;
+            }
+        }
+
+        throw new JsonException($"Unknown category '{category}'.");
     }
 
     private static void Expect(ref Utf8JsonReader reader, JsonTokenType token)

@@ -17,9 +17,14 @@ public static class ProfileComparison
     {
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(profiles);
-        var rows = profiles
-            .Select(p => ToRow(validator.Validate(p.Profile), p.Description))
-            .ToArray();
+        return Compare([.. profiles.Select(p => (validator.Validate(p.Profile), p.Description))]);
+    }
+
+    /// <summary>Puts validations already computed side by side.</summary>
+    public static ProfileComparisonResult Compare(IReadOnlyList<(ProfileValidation Validation, string Description)> validations)
+    {
+        ArgumentNullException.ThrowIfNull(validations);
+        var rows = validations.Select(v => ToRow(v.Validation, v.Description)).ToArray();
         if (rows.Length == 0)
         {
             return new ProfileComparisonResult([], null, new Dictionary<int, string>(), null);

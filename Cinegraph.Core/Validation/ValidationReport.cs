@@ -13,7 +13,8 @@ public static class ValidationReport
         ArgumentNullException.ThrowIfNull(profiles);
         var validator = new HistoricalValidator(predictor);
         var snapshot = predictor.Snapshot;
-        var comparison = ProfileComparison.Compare(validator, [.. profiles.Select(p => (ScoringProfile.From(p), p.Description))]);
+        var validations = profiles.ToDictionary(p => p.Id, p => validator.Validate(ScoringProfile.From(p)));
+        var comparison = ProfileComparison.Compare([.. profiles.Select(p => (validations[p.Id], p.Description))]);
         var text = new StringBuilder();
         void Line(FormattableString line) => text.AppendLine(line.ToString(CultureInfo.InvariantCulture));
 
@@ -57,7 +58,7 @@ public static class ValidationReport
 
         foreach (var profile in profiles)
         {
-            var validation = validator.Validate(ScoringProfile.From(profile));
+            var validation = validations[profile.Id];
             Line($"## {profile.Name}");
             Line($"");
             Line($"Weights: popular opinion {profile.PopularOpinion:0.00}, industry recognition {profile.IndustryRecognition:0.00}, cultural impact {profile.CulturalImpact:0.00}, people quality {profile.PeopleQuality:0.00}.");
