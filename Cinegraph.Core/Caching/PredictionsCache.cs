@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Cinegraph.Core.Data;
-using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,6 +17,7 @@ public sealed class PredictionsCache(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     IFusionCache cache,
     IOptions<CacheOptions> options,
+    CacheRowVerdicts verdicts,
     ILogger<PredictionsCache> logger)
 {
     // The newest calculated_at written per key: a value older than this is never served from L1, whatever a
@@ -84,19 +83,8 @@ public sealed class PredictionsCache(
                     key,
                     async (context, ct) =>
                     {
-                        T? loaded;
-                        try
-                        {
-                            loaded = await load(ct);
-                        }
-                        catch (JsonException ex)
-                        {
-                            // A row written in an older format (or damaged) is treated as not computed: a refresh
-                            // rewrites it. Serving nothing beats a broken page.
-                            CachingLog.UnreadableRow(logger, key, ex);
-                            loaded = null;
-                        }
-
+                        // A damaged row (see CacheRowDecoder) loads as null: not computed, a refresh rewrites it.
+                        var loaded = await load(ct);
                         if (loaded is null)
                         {
                             // "Not computed yet" is remembered only briefly: a refresh will fill it soon.
@@ -158,14 +146,10 @@ public sealed class PredictionsCache(
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        return new CachedPredictions(
-            decade,
-            row.CalculatedAt,
-            CacheJson.Deserialize<PredictionEntry[]>(row.MovieScores),
-            CacheJson.Deserialize<PredictionStatistics>(row.Statistics),
-            metadata,
-            Freshness.Of(metadata, row.WeightsVersion, row.DataVersion));
+        var decoded = Judge(CacheKeys.Predictions(decade, profileId), row.CalculatedAt, CacheRowDecoder.Predictions(row.MovieScores, row.Statistics, row.Metadata));
+        return decoded is null
+            ? null
+            : new CachedPredictions(decade, row.CalculatedAt, decoded.Entries, decoded.Statistics, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
 
     private async Task<CachedProfileValidation?> LoadValidationAsync(int profileId, CancellationToken cancellationToken)
@@ -187,9 +171,10 @@ public sealed class PredictionsCache(
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        var payload = CacheJson.Deserialize<CachedValidation>(row.Payload);
-        return new CachedProfileValidation(row.CalculatedAt, payload.Validation, payload.Backtest, metadata, Freshness.Of(metadata, row.WeightsVersion, row.DataVersion));
+        var decoded = Judge(CacheKeys.Validation(profileId), row.CalculatedAt, CacheRowDecoder.Validation(row.Payload, row.Metadata));
+        return decoded is null
+            ? null
+            : new CachedProfileValidation(row.CalculatedAt, decoded.Validation.Validation, decoded.Validation.Backtest, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
 
     private async Task<CachedComparison?> LoadComparisonAsync(CancellationToken cancellationToken)
@@ -204,9 +189,17 @@ public sealed class PredictionsCache(
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        var freshness = Freshness.Of(metadata with { WeightsVersion = 0 }, 0, row.DataVersion);
-        return new CachedComparison(row.CalculatedAt, CacheJson.Deserialize<ProfileComparisonResult>(row.Payload), metadata, freshness);
+        var decoded = Judge(CacheKeys.Comparison, row.CalculatedAt, CacheRowDecoder.Comparison(row.Payload, row.Metadata));
+        return decoded is null
+            ? null
+            : new CachedComparison(row.CalculatedAt, decoded.Comparison, decoded.Metadata, Freshness.Of(decoded.Metadata with { WeightsVersion = 0 }, 0, row.DataVersion));
+    }
+
+    private T? Judge<T>(string key, DateTimeOffset calculatedAt, CacheRowDecode<T> decoded)
+        where T : class
+    {
+        verdicts.Record(key, calculatedAt, decoded.Problem);
+        return decoded.Value;
     }
 }
 

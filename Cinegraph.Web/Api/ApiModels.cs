@@ -155,7 +155,7 @@ public sealed record CancelResponse(string Outcome, JobResponse? Job);
 
 public sealed record CacheClearedResponse(string? Profile, int DeletedRows);
 
-public sealed record CacheStatusResponse(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatusResponse> Profiles);
+public sealed record CacheStatusResponse(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatusResponse> Profiles, RowStatus Comparison);
 
 public sealed record ProfileCacheStatusResponse(
     int ProfileId,
