@@ -13,15 +13,25 @@ namespace Cinegraph.Core.Catalog;
 /// </summary>
 public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFactory, TimeProvider time, ILogger<CatalogImporter> logger)
 {
-    /// <summary>Reads the bundle folder and imports it.</summary>
-    public async Task<ImportResult> ImportBundleAsync(string folder, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads the bundle folder and imports it; see <see cref="ImportAsync"/> for <paramref name="allowShrink"/>.</summary>
+    public async Task<ImportResult> ImportBundleAsync(string folder, bool allowShrink = false, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var data = await Task.Run(() => BundleReader.Read(folder, progress), cancellationToken);
-        return await ImportAsync(data, Path.GetFullPath(folder), isDemo: false, progress, cancellationToken);
+        return await ImportAsync(data, Path.GetFullPath(folder), isDemo: false, allowShrink, progress, cancellationToken);
     }
 
-    /// <summary>Imports <paramref name="data"/>; <paramref name="source"/> is recorded on the import row.</summary>
-    public async Task<ImportResult> ImportAsync(BundleData data, string source, bool isDemo, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports <paramref name="data"/>; <paramref name="source"/> is recorded on the import row. Over a bundle catalogue,
+    /// an import that would shrink it (<see cref="CatalogShrink"/>) throws <see cref="CatalogShrinkException"/> and
+    /// writes nothing, unless <paramref name="allowShrink"/>. Replacing the generated demo catalogue is never a shrink.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(
+        BundleData data,
+        string source,
+        bool isDemo,
+        bool allowShrink = false,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         var hash = ContentHash(data, isDemo);
@@ -36,6 +46,10 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!allowShrink && latest is { IsDemo: false } && await CatalogShrink.MeasureAsync(db, data, cancellationToken) is { IsRefused: true } shrink)
+        {
+            throw new CatalogShrinkException(shrink);
+        }
 
         // Tens of thousands of tracked rows: detect changes once per save instead of on every Add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;

@@ -98,7 +98,8 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
             .Set(BundleReader.OscarPeopleFile, 3, "tt0000001,nm0000002,Bo Actor,Acting,Actor in a Leading Role,1951,1")
             .Write();
 
-        var result = await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        // One film of four (25 %) goes: more than the 10 % an import may remove unless it is allowed to shrink.
+        var result = await Importer().ImportBundleAsync(bundle.Folder, allowShrink: true, cancellationToken: Ct);
 
         result.Changed.Should().BeTrue();
         result.DataVersion.Should().Be(2);
@@ -202,6 +203,104 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
         (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering(),
             because: "films and lists were already written when the ledger row failed, and all of it is rolled back");
     }
+
+    [Fact]
+    public async Task RefusesAHeadersOnlyBundleSayingWhatWouldBeLostAndLeavesTheDatabaseAsItWas()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        using var empty = HeadersOnly();
+
+        var import = () => Importer().ImportBundleAsync(empty.Folder, cancellationToken: Ct);
+
+        var error = (await import.Should().ThrowAsync<CatalogShrinkException>()).Which;
+        error.Message.Should().Contain("remove 4 of 4 films (100 %")
+            .And.Contain("movies.csv 4 → 0").And.Contain("awards.csv 4 → 0").And.Contain("list_definitions.csv 3 → 0")
+            .And.Contain("lists.csv 4 → 0").And.Contain("oscar_people.csv 2 → 0").And.Contain("empty awards.csv");
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task AllowShrinkImportsTheHeadersOnlyBundle()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        using var empty = HeadersOnly();
+
+        var result = await Importer().ImportBundleAsync(empty.Folder, allowShrink: true, cancellationToken: Ct);
+
+        result.Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+        (await CatalogState.CaptureAsync(Factory)).Should().BeEquivalentTo(new { DataVersion = 2, Movies = 0, Awards = 0, Credits = 0 });
+    }
+
+    [Fact]
+    public async Task RefusesABundleThatEmptiesOneFileEvenWhenEveryFilmStays()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        bundle.RemoveLine(BundleReader.OscarPeopleFile, 3).RemoveLine(BundleReader.OscarPeopleFile, 2).Write();
+
+        var import = () => Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        var error = (await import.Should().ThrowAsync<CatalogShrinkException>()).Which;
+        error.Message.Should().Contain("empty oscar_people.csv").And.Contain("oscar_people.csv 2 → 0").And.NotContain("films (");
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public async Task AllowsRemovingUpToTenPercentOfTheFilms(int removed, bool allowed)
+    {
+        await Importer().ImportAsync(Films(20), "/bundles/twenty", isDemo: false, cancellationToken: Ct);
+
+        var import = () => Importer().ImportAsync(Films(20 - removed), "/bundles/fewer", isDemo: false, cancellationToken: Ct);
+
+        if (allowed)
+        {
+            (await import()).Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+        }
+        else
+        {
+            (await import.Should().ThrowAsync<CatalogShrinkException>()).Which.Message.Should().Contain("remove 3 of 20 films (15 %");
+            (await CatalogState.CaptureAsync(Factory)).Should().BeEquivalentTo(new { DataVersion = 1, Movies = 20 });
+        }
+    }
+
+    [Fact]
+    public async Task ReplacingTheDemoCatalogueIsNotAShrink()
+    {
+        await Importer().ImportAsync(DemoCatalogue.Generate(200, 7), DemoCatalogue.Source, isDemo: true, cancellationToken: Ct);
+        using var bundle = new SmallBundle();
+
+        var result = await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        result.Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+    }
+
+    private static SmallBundle HeadersOnly()
+    {
+        var empty = new SmallBundle();
+        foreach (var (file, rows) in new[] { (BundleReader.MoviesFile, 4), (BundleReader.AwardsFile, 4), (BundleReader.ListDefinitionsFile, 3), (BundleReader.ListsFile, 4), (BundleReader.OscarPeopleFile, 2) })
+        {
+            for (var line = rows + 1; line >= 2; line--)
+            {
+                empty.RemoveLine(file, line);
+            }
+        }
+
+        empty.Write();
+        return empty;
+    }
+
+    private static BundleData Films(int count) => new(
+        [.. Enumerable.Range(1, count).Select(i => new BundleMovie($"tt{i:0000000}", $"Film {i}", 1990 + (i % 30), null, [], [], null, null, null, null))],
+        [],
+        [],
+        [],
+        []);
 
     private CatalogImporter Importer() => new(Factory, TimeProvider.System, NullLogger<CatalogImporter>.Instance);
 
