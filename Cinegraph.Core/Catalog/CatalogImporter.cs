@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Cinegraph.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -34,11 +32,13 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var hash = ContentHash(data, isDemo);
+        var hash = CatalogContentHash.Of(data, isDemo);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var latest = await db.DataImports.AsNoTracking().OrderByDescending(i => i.DataVersion).FirstOrDefaultAsync(cancellationToken);
-        if (latest is not null && latest.ContentHash == hash)
+
+        // Imports before the hash was taken over sorted rows stored the hash of the rows as read.
+        if (latest is not null && (latest.ContentHash == hash || latest.ContentHash == CatalogContentHash.AsRead(data, isDemo)))
         {
             CatalogLog.ImportUnchanged(logger, source, latest.DataVersion);
             progress?.Report($"unchanged: data version stays {latest.DataVersion}");
@@ -95,12 +95,6 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
 
     private static ImportCounts Counts(BundleData data) =>
         new(data.Movies.Count, data.Awards.Count, data.Lists.Count, data.Memberships.Count, data.Credits.Count);
-
-    private static string ContentHash(BundleData data, bool isDemo)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { isDemo, data });
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
 
     private static async Task<Dictionary<string, int>> SyncMoviesAsync(CinegraphDbContext db, IReadOnlyList<BundleMovie> incoming, CancellationToken cancellationToken)
     {

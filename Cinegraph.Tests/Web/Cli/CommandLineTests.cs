@@ -101,6 +101,24 @@ public sealed class CommandLineTests
         (await catalogue.Service.GetSummaryAsync(ct)).Movies.Should().Be(0);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public async Task ImportOfInvalidUtf8ExitsOneNamingFileAndLine(int line)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var catalogue = await TempCatalogue.CreateAsync(ct);
+        var bundle = WriteBundle(catalogue.Folder, movieRows: ["tt0000001,A Film,1950,90,Drama,US,en,7.5,1200,"]);
+        Catalog.InvalidUtf8.Inject(Path.Combine(bundle, "movies.csv"), line);
+
+        var (exitCode, output, error) = await RunAsync(["import", bundle, Database(catalogue)], ct);
+
+        exitCode.Should().Be(1);
+        error.Trim().Should().Be($"error: movies.csv:{line}: not valid UTF-8");
+        output.Should().NotContain("data version");
+        (await catalogue.Service.GetDataVersionAsync(ct)).Should().Be(0);
+    }
+
     [Fact]
     public async Task UsageNamesTheAllowShrinkSwitch()
     {
