@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
@@ -6,8 +7,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cinegraph.Core.Caching;
 
-/// <summary>The state of every active profile's cache rows and its latest job, and of the comparison row, for the admin panel.</summary>
-public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison);
+/// <summary>
+/// The state of every active profile's cache rows and its latest job, and of the comparison row, for the admin panel;
+/// <paramref name="DataChanged"/> when results must be recomputed because the data changed.
+/// </summary>
+public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged);
+
+/// <summary>
+/// The data changed since results were computed: <paramref name="CatalogueReplaced"/> when data version
+/// <paramref name="CatalogueSince"/> began another catalogue (earlier results are not shown), else the results are
+/// stale. Either way: refresh all.
+/// </summary>
+public sealed record DataChange(int DataVersion, bool CatalogueReplaced, int CatalogueSince)
+{
+    public string Message => CatalogueReplaced
+        ? $"The data changed: data version {CatalogueSince} is another catalogue, so results computed before it are not shown. Refresh all profiles."
+        : $"The data changed (data version {DataVersion}): some results were computed on older data and are stale. Refresh all profiles.";
+}
 
 public sealed record ProfileCacheStatus(
     int ProfileId,
@@ -28,6 +44,9 @@ public static class RowStates
 
     /// <summary>A row is there but cannot be served (unreadable or out of range): pages show it as not computed.</summary>
     public const string Damaged = "damaged";
+
+    /// <summary>A row computed from another catalogue (the demo, or films since removed): pages show it as not computed.</summary>
+    public const string OtherCatalogue = "other-catalogue";
 
     /// <summary>Whether pages can show the row (fresh or stale).</summary>
     public static bool IsServed(string state) => state is Fresh or Stale;
@@ -68,6 +87,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
         var now = time.GetUtcNow();
         var profiles = await db.Profiles.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var dataVersion = await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
+        var catalogueSince = await CatalogueChanges.Versions(db).MaxAsync(v => (int?)v, cancellationToken) ?? 0;
         var predictions = await db.PredictionCache.AsNoTracking()
             .Select(r => new { r.Id, r.ProfileId, r.Decade, r.Metadata, r.CalculatedAt })
             .ToListAsync(cancellationToken);
@@ -94,6 +114,8 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
         var rows = predictions.ToDictionary(r => (r.ProfileId, r.Decade));
         var validationRows = validations.ToDictionary(v => v.ProfileId);
 
+        var olderData = false;
+
         // weightsVersion null: the row spans every profile (the comparison), so only the algorithm and data count.
         RowStatus Row(string key, int? decade, string? metadata, DateTimeOffset? calculatedAt, int? weightsVersion)
         {
@@ -108,7 +130,13 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
                 return new RowStatus(decade, true, at, now - at, null, RowStates.Damaged);
             }
 
+            olderData |= computedWith.DataVersion != dataVersion;
             var freshness = Freshness.Of(weightsVersion is null ? computedWith with { WeightsVersion = 0 } : computedWith, weightsVersion ?? 0, dataVersion);
+            if (CatalogueChanges.IsFromAnotherCatalogue(computedWith.DataVersion, catalogueSince))
+            {
+                return new RowStatus(decade, true, at, now - at, freshness, RowStates.OtherCatalogue);
+            }
+
             return new RowStatus(decade, true, at, now - at, freshness, freshness.IsStale ? RowStates.Stale : RowStates.Fresh);
         }
 
@@ -131,7 +159,23 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
                 job is null ? null : Summarize(job)));
         }
 
-        return new CacheStatus(now, dataVersion, result, Row(CacheKeys.Comparison, null, comparison?.Metadata, comparison?.CalculatedAt, null));
+        var comparisonStatus = Row(CacheKeys.Comparison, null, comparison?.Metadata, comparison?.CalculatedAt, null);
+        return new CacheStatus(now, dataVersion, result, comparisonStatus, DataChangeOf(result, comparisonStatus, olderData, dataVersion, catalogueSince));
+    }
+
+    // Another catalogue began at the current version (or a row from an earlier one is still there) and not every
+    // result was computed since: refresh all. Or rows are stale because the data version moved on.
+    private static DataChange? DataChangeOf(List<ProfileCacheStatus> profiles, RowStatus comparison, bool olderData, int dataVersion, int catalogueSince)
+    {
+        var rows = profiles.SelectMany(p => p.Decades.Append(p.Validation)).Append(comparison).ToList();
+        var replaced = rows.Any(r => r.State == RowStates.OtherCatalogue)
+            || (catalogueSince > 0 && catalogueSince == dataVersion && rows.Any(r => r.State == RowStates.Missing));
+        if (replaced)
+        {
+            return new DataChange(dataVersion, true, catalogueSince);
+        }
+
+        return olderData ? new DataChange(dataVersion, false, catalogueSince) : null;
     }
 
     private async Task JudgePayloadsAsync(CinegraphDbContext db, List<int> predictionIds, List<int> validationIds, bool comparison, CancellationToken cancellationToken)

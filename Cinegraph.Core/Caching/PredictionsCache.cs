@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
@@ -128,7 +129,8 @@ public sealed class PredictionsCache(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // One SELECT: the row, and today's weights and data versions to judge its freshness.
+        // One SELECT: the row, and today's weights and data versions and where today's catalogue began, to judge it.
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.PredictionCache.AsNoTracking()
             .Where(r => r.Decade == decade && r.ProfileId == profileId)
             .Select(r => new
@@ -139,6 +141,7 @@ public sealed class PredictionsCache(
                 r.CalculatedAt,
                 WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
                 DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -147,7 +150,7 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Predictions(decade, profileId), row.CalculatedAt, CacheRowDecoder.Predictions(row.MovieScores, row.Statistics, row.Metadata));
-        return decoded is null
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
             ? null
             : new CachedPredictions(decade, row.CalculatedAt, decoded.Entries, decoded.Statistics, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
@@ -155,6 +158,7 @@ public sealed class PredictionsCache(
     private async Task<CachedProfileValidation?> LoadValidationAsync(int profileId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ValidationCache.AsNoTracking()
             .Where(r => r.ProfileId == profileId)
             .Select(r => new
@@ -164,6 +168,7 @@ public sealed class PredictionsCache(
                 r.CalculatedAt,
                 WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
                 DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -172,7 +177,7 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Validation(profileId), row.CalculatedAt, CacheRowDecoder.Validation(row.Payload, row.Metadata));
-        return decoded is null
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
             ? null
             : new CachedProfileValidation(row.CalculatedAt, decoded.Validation.Validation, decoded.Validation.Backtest, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
@@ -180,9 +185,17 @@ public sealed class PredictionsCache(
     private async Task<CachedComparison?> LoadComparisonAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ComparisonCache.AsNoTracking()
             .Where(r => r.Key == ComparisonCacheRow.ActiveProfilesKey)
-            .Select(r => new { r.Payload, r.Metadata, r.CalculatedAt, DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0 })
+            .Select(r => new
+            {
+                r.Payload,
+                r.Metadata,
+                r.CalculatedAt,
+                DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -190,7 +203,7 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Comparison, row.CalculatedAt, CacheRowDecoder.Comparison(row.Payload, row.Metadata));
-        return decoded is null
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
             ? null
             : new CachedComparison(row.CalculatedAt, decoded.Comparison, decoded.Metadata, Freshness.Of(decoded.Metadata with { WeightsVersion = 0 }, 0, row.DataVersion));
     }

@@ -54,7 +54,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         // Tens of thousands of tracked rows: detect changes once per save instead of on every Add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
-        var movieIds = await SyncMoviesAsync(db, data.Movies, cancellationToken);
+        var (movieIds, filmsRemoved) = await SyncMoviesAsync(db, data.Movies, cancellationToken);
         progress?.Report($"movies: {data.Movies.Count} written");
         var listIds = await SyncListsAsync(db, data.Lists, cancellationToken);
         await SyncAwardsAsync(db, data.Awards, movieIds, cancellationToken);
@@ -63,6 +63,18 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         progress?.Report($"lists: {data.Lists.Count} lists, {data.Memberships.Count} memberships written");
         await SyncCreditsAsync(db, data.Credits, movieIds, cancellationToken);
         progress?.Report($"oscar people: {data.Credits.Count} credits written");
+
+        // Results computed from another catalogue must never be shown: the demo replaced by a bundle (or back), or
+        // films removed (rows may name them, and every validation counted them). A bump on the same films keeps them.
+        var replaced = latest is not null && (latest.IsDemo != isDemo || filmsRemoved > 0);
+        if (replaced)
+        {
+            var cleared = await db.PredictionCache.ExecuteDeleteAsync(cancellationToken)
+                + await db.ValidationCache.ExecuteDeleteAsync(cancellationToken)
+                + await db.ComparisonCache.ExecuteDeleteAsync(cancellationToken);
+            CatalogLog.CatalogueReplaced(logger, source, filmsRemoved, cleared);
+            progress?.Report($"another catalogue ({(latest!.IsDemo != isDemo ? "demo ↔ bundle" : $"{filmsRemoved} films removed")}): {cleared} cached results cleared; refresh all profiles");
+        }
 
         var version = (latest?.DataVersion ?? 0) + 1;
         var counts = Counts(data);
@@ -73,6 +85,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             IsDemo = isDemo,
             ContentHash = hash,
             DataVersion = version,
+            CatalogueReplaced = replaced,
             Movies = counts.Movies,
             Awards = counts.Awards,
             Lists = counts.Lists,
@@ -96,7 +109,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
     private static ImportCounts Counts(BundleData data) =>
         new(data.Movies.Count, data.Awards.Count, data.Lists.Count, data.Memberships.Count, data.Credits.Count);
 
-    private static async Task<Dictionary<string, int>> SyncMoviesAsync(CinegraphDbContext db, IReadOnlyList<BundleMovie> incoming, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, int> Ids, int Removed)> SyncMoviesAsync(CinegraphDbContext db, IReadOnlyList<BundleMovie> incoming, CancellationToken cancellationToken)
     {
         var existing = await db.Movies.ToDictionaryAsync(m => m.ImdbId, StringComparer.Ordinal, cancellationToken);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -130,9 +143,10 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         }
 
         // Child rows of removed films go with them (cascade), before the children are synced.
-        db.Movies.RemoveRange(existing.Values.Where(m => !wanted.Contains(m.ImdbId)));
+        var removed = existing.Values.Where(m => !wanted.Contains(m.ImdbId)).ToList();
+        db.Movies.RemoveRange(removed);
         await SaveAsync(db, cancellationToken);
-        return existing.Values.Where(m => wanted.Contains(m.ImdbId)).ToDictionary(m => m.ImdbId, m => m.Id, StringComparer.Ordinal);
+        return (existing.Values.Where(m => wanted.Contains(m.ImdbId)).ToDictionary(m => m.ImdbId, m => m.Id, StringComparer.Ordinal), removed.Count);
     }
 
     private static async Task<Dictionary<string, int>> SyncListsAsync(CinegraphDbContext db, IReadOnlyList<BundleList> incoming, CancellationToken cancellationToken)

@@ -187,6 +187,25 @@ public sealed class AdminCachePageTests : BunitContext
         page.Find("[data-row='comparison']").GetAttribute("data-state").Should().Be("damaged");
     }
 
+    [Fact]
+    public async Task SaysTheDataChangedAndOffersRefreshAllAfterTheRealBundleReplacesTheDemo()
+    {
+        await using var host = await StartAsync(admin: true);
+        await host.ComputeAsync(decades: [1990, 2020]);
+        await host.Catalogue.ImportTinyBundleAsync(isDemo: false, Ct);
+
+        var page = Render<AdminCachePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=data-changed]").TextContent.Should().Contain("The data changed").And.Contain("another catalogue"));
+        page.Find("[data-testid=data-changed]").GetAttribute("data-replaced").Should().Be("true");
+        Profile(page, "Balanced").QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("missing");
+
+        await page.Find("[data-testid=data-changed-refresh-all]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 5 refresh job(s)"));
+        (await host.JobsAsync()).Should().HaveCount(5);
+    }
+
     private static AngleSharp.Dom.IElement Profile(IRenderedComponent<AdminCachePage> page, string name) =>
         page.FindAll("[data-testid=profile-status]").Single(e => e.GetAttribute("data-profile") == name);
 

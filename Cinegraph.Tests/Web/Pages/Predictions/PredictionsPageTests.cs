@@ -141,6 +141,21 @@ public sealed class PredictionsPageTests : BunitContext
     }
 
     [Fact]
+    public async Task NeverListsDemoFilmsAfterTheRealBundleWasImported()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        var demoTitles = await DemoTitlesOf2020Async(host);
+        await host.Catalogue.ImportTinyBundleAsync(isDemo: false, Xunit.TestContext.Current.CancellationToken);
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
+        demoTitles.Should().NotBeEmpty().And.OnlyContain(title => !page.Markup.Contains(title, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task IgnoresEventsOfOtherProfiles()
     {
         await using var host = await StartAsync(admin: false);
@@ -351,5 +366,12 @@ public sealed class PredictionsPageTests : BunitContext
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return Render<PredictionsPage>();
+    }
+
+    private static async Task<List<string>> DemoTitlesOf2020Async(PageTestHost host)
+    {
+        var read = await host.Cache.Cache.GetPredictionsAsync(2020, PageTestHost.BalancedId, 10, Xunit.TestContext.Current.CancellationToken);
+        await host.Cache.Cache.InvalidateAllAsync(Xunit.TestContext.Current.CancellationToken);
+        return [.. ((Cinegraph.Core.Caching.CacheRead<Cinegraph.Core.Caching.CachedPredictions>.Ready)read).Value.Entries.Select(e => e.Title)];
     }
 }
