@@ -6,7 +6,12 @@ using Cinegraph.Core.Validation;
 namespace Cinegraph.Core.Caching;
 
 /// <summary>The JSON shapes of the cache rows (source-generated, camelCase).</summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, Converters = [typeof(CompactBreakdownConverter)])]
+// A null where the type says non-null, or a missing constructor value, is a format error: the row reads as damaged.
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    Converters = [typeof(CompactBreakdownConverter)],
+    RespectNullableAnnotations = true,
+    RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PredictionEntry[]))]
 [JsonSerializable(typeof(PredictionStatistics))]
 [JsonSerializable(typeof(CacheMetadata))]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
@@ -6,8 +7,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cinegraph.Core.Caching;
 
-/// <summary>The state of every active profile's cache rows and its latest job, for the admin panel.</summary>
-public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles);
+/// <summary>
+/// The state of every active profile's cache rows and its latest job, and of the comparison row, for the admin panel;
+/// <paramref name="DataChanged"/> when results must be recomputed because the data changed.
+/// </summary>
+public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged);
+
+/// <summary>
+/// The data changed since results were computed: <paramref name="CatalogueReplaced"/> when data version
+/// <paramref name="CatalogueSince"/> began another catalogue (earlier results are not shown), else the results are
+/// stale. Either way: refresh all.
+/// </summary>
+public sealed record DataChange(int DataVersion, bool CatalogueReplaced, int CatalogueSince)
+{
+    public string Message => CatalogueReplaced
+        ? $"The data changed: data version {CatalogueSince} is another catalogue, so results computed before it are not shown. Refresh all profiles."
+        : $"The data changed (data version {DataVersion}): some results were computed on older data and are stale. Refresh all profiles.";
+}
 
 public sealed record ProfileCacheStatus(
     int ProfileId,
@@ -17,8 +33,33 @@ public sealed record ProfileCacheStatus(
     RowStatus Validation,
     JobSummary? LatestJob);
 
-/// <summary>One cache row: whether it exists, when it was computed, how old it is, and whether it is stale and why.</summary>
-public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? CalculatedAt, TimeSpan? Age, Freshness? Freshness);
+/// <summary>The <see cref="RowStatus.State"/> values.</summary>
+public static class RowStates
+{
+    public const string Missing = "missing";
+
+    public const string Fresh = "fresh";
+
+    public const string Stale = "stale";
+
+    /// <summary>A row is there but cannot be served (unreadable or out of range): pages show it as not computed.</summary>
+    public const string Damaged = "damaged";
+
+    /// <summary>A row computed from another catalogue (the demo, or films since removed): pages show it as not computed.</summary>
+    public const string OtherCatalogue = "other-catalogue";
+
+    /// <summary>Whether pages can show the row (fresh or stale).</summary>
+    public static bool IsServed(string state) => state is Fresh or Stale;
+}
+
+/// <summary>
+/// One cache row: its <paramref name="State"/> (<see cref="RowStates"/>), whether a row exists at all, when it was
+/// computed, how old it is, and whether it is stale and why (null when missing or damaged).
+/// </summary>
+public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? CalculatedAt, TimeSpan? Age, Freshness? Freshness, string State)
+{
+    public static RowStatus Missing(int? decade) => new(decade, false, null, null, null, RowStates.Missing);
+}
 
 /// <summary>What the panel shows of a job.</summary>
 public sealed record JobSummary(
@@ -33,8 +74,12 @@ public sealed record JobSummary(
     DateTimeOffset? HeartbeatAt,
     string? LastError);
 
-/// <summary>Builds <see cref="CacheStatus"/> with a few small queries (never the cached payloads).</summary>
-public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFactory, TimeProvider time)
+/// <summary>
+/// Builds <see cref="CacheStatus"/> with a few small queries. A row's payload is read only for a row version that
+/// neither the read path nor an earlier status call has judged (<see cref="CacheRowVerdicts"/>), so a damaged row
+/// shows as damaged before anyone has opened its page.
+/// </summary>
+public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFactory, CacheRowVerdicts verdicts, TimeProvider time)
 {
     public async Task<CacheStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
@@ -42,12 +87,24 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
         var now = time.GetUtcNow();
         var profiles = await db.Profiles.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Id).ToListAsync(cancellationToken);
         var dataVersion = await db.DataImports.MaxAsync(i => (int?)i.DataVersion, cancellationToken) ?? 0;
+        var catalogueSince = await CatalogueChanges.Versions(db).MaxAsync(v => (int?)v, cancellationToken) ?? 0;
         var predictions = await db.PredictionCache.AsNoTracking()
-            .Select(r => new { r.ProfileId, r.Decade, r.Metadata, r.CalculatedAt })
+            .Select(r => new { r.Id, r.ProfileId, r.Decade, r.Metadata, r.CalculatedAt })
             .ToListAsync(cancellationToken);
         var validations = await db.ValidationCache.AsNoTracking()
-            .Select(r => new { r.ProfileId, r.Metadata, r.CalculatedAt })
+            .Select(r => new { r.Id, r.ProfileId, r.Metadata, r.CalculatedAt })
             .ToListAsync(cancellationToken);
+        var comparison = await db.ComparisonCache.AsNoTracking()
+            .Where(r => r.Key == ComparisonCacheRow.ActiveProfilesKey)
+            .Select(r => new { r.Id, r.Metadata, r.CalculatedAt })
+            .FirstOrDefaultAsync(cancellationToken);
+        await JudgePayloadsAsync(
+            db,
+            [.. predictions.Where(r => !verdicts.TryGet(CacheKeys.Predictions(r.Decade, r.ProfileId), r.CalculatedAt, out _)).Select(r => r.Id)],
+            [.. validations.Where(r => !verdicts.TryGet(CacheKeys.Validation(r.ProfileId), r.CalculatedAt, out _)).Select(r => r.Id)],
+            comparison is not null && !verdicts.TryGet(CacheKeys.Comparison, comparison.CalculatedAt, out _),
+            cancellationToken);
+
         var latestJobIds = await db.RefreshJobs.AsNoTracking()
             .GroupBy(j => j.ProfileId)
             .Select(g => g.Max(j => j.Id))
@@ -57,18 +114,39 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
         var rows = predictions.ToDictionary(r => (r.ProfileId, r.Decade));
         var validationRows = validations.ToDictionary(v => v.ProfileId);
 
-        RowStatus Row(int? decade, string? metadata, DateTimeOffset? calculatedAt, MetricWeightProfile profile) =>
-            metadata is null || calculatedAt is null
-                ? new RowStatus(decade, false, null, null, null)
-                : new RowStatus(decade, true, calculatedAt, now - calculatedAt.Value, Freshness.Of(CacheJson.Deserialize<CacheMetadata>(metadata), profile.WeightsVersion, dataVersion));
+        var olderData = false;
+
+        // weightsVersion null: the row spans every profile (the comparison), so only the algorithm and data count.
+        RowStatus Row(string key, int? decade, string? metadata, DateTimeOffset? calculatedAt, int? weightsVersion)
+        {
+            if (metadata is null || calculatedAt is not { } at)
+            {
+                return RowStatus.Missing(decade);
+            }
+
+            var decoded = CacheRowDecoder.Metadata(metadata);
+            if (decoded.Value is not { } computedWith || (verdicts.TryGet(key, at, out var problem) && problem is not null))
+            {
+                return new RowStatus(decade, true, at, now - at, null, RowStates.Damaged);
+            }
+
+            olderData |= computedWith.DataVersion != dataVersion;
+            var freshness = Freshness.Of(weightsVersion is null ? computedWith with { WeightsVersion = 0 } : computedWith, weightsVersion ?? 0, dataVersion);
+            if (CatalogueChanges.IsFromAnotherCatalogue(computedWith.DataVersion, catalogueSince))
+            {
+                return new RowStatus(decade, true, at, now - at, freshness, RowStates.OtherCatalogue);
+            }
+
+            return new RowStatus(decade, true, at, now - at, freshness, freshness.IsStale ? RowStates.Stale : RowStates.Fresh);
+        }
 
         var result = new List<ProfileCacheStatus>(profiles.Count);
         foreach (var profile in profiles)
         {
             var decades = MoviePredictor.Decades
                 .Select(d => rows.TryGetValue((profile.Id, d), out var row)
-                    ? Row(d, row.Metadata, row.CalculatedAt, profile)
-                    : Row(d, null, null, profile))
+                    ? Row(CacheKeys.Predictions(d, profile.Id), d, row.Metadata, row.CalculatedAt, profile.WeightsVersion)
+                    : RowStatus.Missing(d))
                 .ToArray();
             var validation = validationRows.GetValueOrDefault(profile.Id);
             var job = jobs.GetValueOrDefault(profile.Id);
@@ -77,11 +155,63 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
                 profile.Name,
                 profile.WeightsVersion,
                 decades,
-                Row(null, validation?.Metadata, validation?.CalculatedAt, profile),
+                Row(CacheKeys.Validation(profile.Id), null, validation?.Metadata, validation?.CalculatedAt, profile.WeightsVersion),
                 job is null ? null : Summarize(job)));
         }
 
-        return new CacheStatus(now, dataVersion, result);
+        var comparisonStatus = Row(CacheKeys.Comparison, null, comparison?.Metadata, comparison?.CalculatedAt, null);
+        return new CacheStatus(now, dataVersion, result, comparisonStatus, DataChangeOf(result, comparisonStatus, olderData, dataVersion, catalogueSince));
+    }
+
+    // Another catalogue began at the current version (or a row from an earlier one is still there) and not every
+    // result was computed since: refresh all. Or rows are stale because the data version moved on.
+    private static DataChange? DataChangeOf(List<ProfileCacheStatus> profiles, RowStatus comparison, bool olderData, int dataVersion, int catalogueSince)
+    {
+        var rows = profiles.SelectMany(p => p.Decades.Append(p.Validation)).Append(comparison).ToList();
+        var replaced = rows.Any(r => r.State == RowStates.OtherCatalogue)
+            || (catalogueSince > 0 && catalogueSince == dataVersion && rows.Any(r => r.State == RowStates.Missing));
+        if (replaced)
+        {
+            return new DataChange(dataVersion, true, catalogueSince);
+        }
+
+        return olderData ? new DataChange(dataVersion, false, catalogueSince) : null;
+    }
+
+    private async Task JudgePayloadsAsync(CinegraphDbContext db, List<int> predictionIds, List<int> validationIds, bool comparison, CancellationToken cancellationToken)
+    {
+        if (predictionIds.Count > 0)
+        {
+            var rows = await db.PredictionCache.AsNoTracking().Where(r => predictionIds.Contains(r.Id))
+                .Select(r => new { r.ProfileId, r.Decade, r.MovieScores, r.Statistics, r.Metadata, r.CalculatedAt })
+                .ToListAsync(cancellationToken);
+            foreach (var r in rows)
+            {
+                verdicts.Record(CacheKeys.Predictions(r.Decade, r.ProfileId), r.CalculatedAt, CacheRowDecoder.Predictions(r.MovieScores, r.Statistics, r.Metadata).Problem);
+            }
+        }
+
+        if (validationIds.Count > 0)
+        {
+            var rows = await db.ValidationCache.AsNoTracking().Where(r => validationIds.Contains(r.Id))
+                .Select(r => new { r.ProfileId, r.Payload, r.Metadata, r.CalculatedAt })
+                .ToListAsync(cancellationToken);
+            foreach (var r in rows)
+            {
+                verdicts.Record(CacheKeys.Validation(r.ProfileId), r.CalculatedAt, CacheRowDecoder.Validation(r.Payload, r.Metadata).Problem);
+            }
+        }
+
+        if (comparison)
+        {
+            var row = await db.ComparisonCache.AsNoTracking().Where(r => r.Key == ComparisonCacheRow.ActiveProfilesKey)
+                .Select(r => new { r.Payload, r.Metadata, r.CalculatedAt })
+                .FirstOrDefaultAsync(cancellationToken);
+            if (row is not null)
+            {
+                verdicts.Record(CacheKeys.Comparison, row.CalculatedAt, CacheRowDecoder.Comparison(row.Payload, row.Metadata).Problem);
+            }
+        }
     }
 
     public static JobSummary Summarize(RefreshJob job)

@@ -13,8 +13,8 @@ internal static partial class CachingLog
     [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Cleared {Rows} cache rows of profile {ProfileId}")]
     public static partial void ClearedProfile(ILogger logger, int rows, int profileId);
 
-    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Cache row {Key} cannot be read and is treated as missing; a refresh rewrites it")]
-    public static partial void UnreadableRow(ILogger logger, string key, Exception exception);
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Cache row {Key} (calculated {CalculatedAt}) is damaged and is treated as missing until a refresh rewrites it: {Problem}")]
+    public static partial void DamagedRow(ILogger logger, string key, DateTimeOffset calculatedAt, string problem);
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Cleared all {Rows} cache rows")]
     public static partial void ClearedAll(ILogger logger, int rows);

@@ -14,6 +14,7 @@ public static class CachingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddFusionCache();
+        services.TryAddSingleton<CacheRowVerdicts>();
         services.TryAddSingleton<PredictionsCache>();
         services.TryAddSingleton<PredictionCacheWriter>();
         services.TryAddSingleton<CacheStatusReader>();

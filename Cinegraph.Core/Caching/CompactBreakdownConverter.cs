@@ -13,10 +13,12 @@ internal sealed class CompactBreakdownConverter : JsonConverter<CategoryBreakdow
 {
     public override CategoryBreakdown Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // Every malformed shape is a JsonException (never an index or format error): the row is then read as damaged.
         Expect(ref reader, JsonTokenType.StartArray);
-        var category = ScoreCategories.Key(ScoreCategories.All[Number(ref reader)]);
+        var index = NextIndex(ref reader);
+        var category = ScoreCategories.Key(ScoreCategories.All[index]);
         reader.Read();
-        double? raw = reader.TokenType == JsonTokenType.Null ? null : reader.GetDouble();
+        double? raw = reader.TokenType == JsonTokenType.Null ? null : CurrentDouble(ref reader);
         var weight = NextDouble(ref reader);
         var effective = NextDouble(ref reader);
         var points = NextDouble(ref reader);
@@ -73,15 +75,25 @@ internal sealed class CompactBreakdownConverter : JsonConverter<CategoryBreakdow
         }
     }
 
-    private static int Number(ref Utf8JsonReader reader)
+    private static int NextIndex(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.GetInt32();
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var index) || index < 0 || index >= ScoreCategories.All.Count)
+        {
+            throw new JsonException($"A cached breakdown has no valid category index (0–{ScoreCategories.All.Count - 1}).");
+        }
+
+        return index;
     }
 
     private static double NextDouble(ref Utf8JsonReader reader)
     {
         reader.Read();
-        return reader.GetDouble();
+        return CurrentDouble(ref reader);
     }
+
+    private static double CurrentDouble(ref Utf8JsonReader reader) =>
+        reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value)
+            ? value
+            : throw new JsonException($"A cached breakdown value is {reader.TokenType}, not a number.");
 }

@@ -26,9 +26,11 @@ public sealed class PredictionCacheWriter(
             TotalCandidates = prediction.TotalCandidates,
             FutureCandidates = prediction.FutureCandidates,
         };
+        var statisticsValue = PredictionStatistics.From(entries);
+        Refuse(CacheRowDecoder.ProblemWith(entries) ?? CacheRowDecoder.ProblemWith(statisticsValue, entries.Length) ?? CacheRowDecoder.ProblemWith(metadata), nameof(prediction));
         var calculatedAt = Now();
         var movieScores = CacheJson.Serialize(entries);
-        var statistics = CacheJson.Serialize(PredictionStatistics.From(entries));
+        var statistics = CacheJson.Serialize(statisticsValue);
         var metadataJson = CacheJson.Serialize(metadata);
 
         await UpsertAsync(
@@ -52,9 +54,12 @@ public sealed class PredictionCacheWriter(
     public async Task<DateTimeOffset> WriteValidationAsync(MetricWeightProfile profile, CachedValidation validation, int dataVersion, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(validation);
+        var computedWith = Metadata(profile, dataVersion, jobId, duration);
+        Refuse(CacheRowDecoder.ProblemWith(validation) ?? CacheRowDecoder.ProblemWith(computedWith), nameof(validation));
         var calculatedAt = Now();
         var payload = CacheJson.Serialize(validation);
-        var metadata = CacheJson.Serialize(Metadata(profile, dataVersion, jobId, duration));
+        var metadata = CacheJson.Serialize(computedWith);
         await UpsertAsync(
             db => db.ValidationCache.SingleOrDefaultAsync(r => r.ProfileId == profile.Id, cancellationToken),
             () => new ValidationCacheRow { ProfileId = profile.Id, Payload = payload, Metadata = metadata },
@@ -72,9 +77,12 @@ public sealed class PredictionCacheWriter(
     public async Task<DateTimeOffset> WriteComparisonAsync(MetricWeightProfile requestedBy, ProfileComparisonResult comparison, int dataVersion, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(requestedBy);
+        ArgumentNullException.ThrowIfNull(comparison);
+        var computedWith = Metadata(requestedBy, dataVersion, jobId, duration);
+        Refuse(CacheRowDecoder.ProblemWith(comparison) ?? CacheRowDecoder.ProblemWith(computedWith), nameof(comparison));
         var calculatedAt = Now();
         var payload = CacheJson.Serialize(comparison);
-        var metadata = CacheJson.Serialize(Metadata(requestedBy, dataVersion, jobId, duration));
+        var metadata = CacheJson.Serialize(computedWith);
         await UpsertAsync(
             db => db.ComparisonCache.SingleOrDefaultAsync(r => r.Key == ComparisonCacheRow.ActiveProfilesKey, cancellationToken),
             () => new ComparisonCacheRow { Key = ComparisonCacheRow.ActiveProfilesKey, Payload = payload, Metadata = metadata },
@@ -110,6 +118,15 @@ public sealed class PredictionCacheWriter(
         await cache.InvalidateAllAsync(cancellationToken);
         CachingLog.ClearedAll(logger, rows);
         return rows;
+    }
+
+    // A value out of range is a bug in the calculation: it is never written, so it can never be served.
+    private static void Refuse(string? problem, string parameter)
+    {
+        if (problem is not null)
+        {
+            throw new ArgumentOutOfRangeException(parameter, problem);
+        }
     }
 
     // Whole milliseconds: every provider stores them exactly, so the value read back equals the value written.

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
+using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
-using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -19,6 +18,7 @@ public sealed class PredictionsCache(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     IFusionCache cache,
     IOptions<CacheOptions> options,
+    CacheRowVerdicts verdicts,
     ILogger<PredictionsCache> logger)
 {
     // The newest calculated_at written per key: a value older than this is never served from L1, whatever a
@@ -84,19 +84,8 @@ public sealed class PredictionsCache(
                     key,
                     async (context, ct) =>
                     {
-                        T? loaded;
-                        try
-                        {
-                            loaded = await load(ct);
-                        }
-                        catch (JsonException ex)
-                        {
-                            // A row written in an older format (or damaged) is treated as not computed: a refresh
-                            // rewrites it. Serving nothing beats a broken page.
-                            CachingLog.UnreadableRow(logger, key, ex);
-                            loaded = null;
-                        }
-
+                        // A damaged row (see CacheRowDecoder) loads as null: not computed, a refresh rewrites it.
+                        var loaded = await load(ct);
                         if (loaded is null)
                         {
                             // "Not computed yet" is remembered only briefly: a refresh will fill it soon.
@@ -140,7 +129,8 @@ public sealed class PredictionsCache(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
 
-        // One SELECT: the row, and today's weights and data versions to judge its freshness.
+        // One SELECT: the row, and today's weights and data versions and where today's catalogue began, to judge it.
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.PredictionCache.AsNoTracking()
             .Where(r => r.Decade == decade && r.ProfileId == profileId)
             .Select(r => new
@@ -151,6 +141,7 @@ public sealed class PredictionsCache(
                 r.CalculatedAt,
                 WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
                 DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -158,19 +149,16 @@ public sealed class PredictionsCache(
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        return new CachedPredictions(
-            decade,
-            row.CalculatedAt,
-            CacheJson.Deserialize<PredictionEntry[]>(row.MovieScores),
-            CacheJson.Deserialize<PredictionStatistics>(row.Statistics),
-            metadata,
-            Freshness.Of(metadata, row.WeightsVersion, row.DataVersion));
+        var decoded = Judge(CacheKeys.Predictions(decade, profileId), row.CalculatedAt, CacheRowDecoder.Predictions(row.MovieScores, row.Statistics, row.Metadata));
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
+            ? null
+            : new CachedPredictions(decade, row.CalculatedAt, decoded.Entries, decoded.Statistics, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
 
     private async Task<CachedProfileValidation?> LoadValidationAsync(int profileId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ValidationCache.AsNoTracking()
             .Where(r => r.ProfileId == profileId)
             .Select(r => new
@@ -180,6 +168,7 @@ public sealed class PredictionsCache(
                 r.CalculatedAt,
                 WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
                 DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
             })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
@@ -187,26 +176,43 @@ public sealed class PredictionsCache(
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        var payload = CacheJson.Deserialize<CachedValidation>(row.Payload);
-        return new CachedProfileValidation(row.CalculatedAt, payload.Validation, payload.Backtest, metadata, Freshness.Of(metadata, row.WeightsVersion, row.DataVersion));
+        var decoded = Judge(CacheKeys.Validation(profileId), row.CalculatedAt, CacheRowDecoder.Validation(row.Payload, row.Metadata));
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
+            ? null
+            : new CachedProfileValidation(row.CalculatedAt, decoded.Validation.Validation, decoded.Validation.Backtest, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
     }
 
     private async Task<CachedComparison?> LoadComparisonAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ComparisonCache.AsNoTracking()
             .Where(r => r.Key == ComparisonCacheRow.ActiveProfilesKey)
-            .Select(r => new { r.Payload, r.Metadata, r.CalculatedAt, DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0 })
+            .Select(r => new
+            {
+                r.Payload,
+                r.Metadata,
+                r.CalculatedAt,
+                DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
+                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
+            })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
             return null;
         }
 
-        var metadata = CacheJson.Deserialize<CacheMetadata>(row.Metadata);
-        var freshness = Freshness.Of(metadata with { WeightsVersion = 0 }, 0, row.DataVersion);
-        return new CachedComparison(row.CalculatedAt, CacheJson.Deserialize<ProfileComparisonResult>(row.Payload), metadata, freshness);
+        var decoded = Judge(CacheKeys.Comparison, row.CalculatedAt, CacheRowDecoder.Comparison(row.Payload, row.Metadata));
+        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
+            ? null
+            : new CachedComparison(row.CalculatedAt, decoded.Comparison, decoded.Metadata, Freshness.Of(decoded.Metadata with { WeightsVersion = 0 }, 0, row.DataVersion));
+    }
+
+    private T? Judge<T>(string key, DateTimeOffset calculatedAt, CacheRowDecode<T> decoded)
+        where T : class
+    {
+        verdicts.Record(key, calculatedAt, decoded.Problem);
+        return decoded.Value;
     }
 }
 

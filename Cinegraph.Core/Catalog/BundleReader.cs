@@ -44,50 +44,40 @@ public static partial class BundleReader
 
         var movies = ReadFile(folder, MoviesFile, MoviesHeader, ParseMovie);
         progress?.Report($"{MoviesFile}: {movies.Count} films");
-        var knownIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, movie) in movies)
-        {
-            if (!knownIds.Add(movie.ImdbId))
-            {
-                throw new BundleFormatException(MoviesFile, line, $"duplicate imdb_id '{movie.ImdbId}'");
-            }
-        }
+        CheckUnique(MoviesFile, movies, m => m.ImdbId, m => $"imdb_id '{m.ImdbId}'");
+        var knownIds = movies.Select(m => m.Row.ImdbId).ToHashSet(StringComparer.Ordinal);
 
         var awards = ReadFile(folder, AwardsFile, AwardsHeader, ParseAward);
+
+        // An award row has no data beyond its key: the whole row (an empty won is a 0).
+        CheckUnique(AwardsFile, awards, a => a, _ => "award row");
         CheckKnownFilms(AwardsFile, awards, a => a.ImdbId, knownIds);
         progress?.Report($"{AwardsFile}: {awards.Count} award rows");
 
         var lists = ReadFile(folder, ListDefinitionsFile, ListDefinitionsHeader, ParseList);
-        var listKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (line, list) in lists)
-        {
-            if (!listKeys.Add(list.Key))
-            {
-                throw new BundleFormatException(ListDefinitionsFile, line, $"duplicate list_key '{list.Key}'");
-            }
-        }
+        CheckUnique(ListDefinitionsFile, lists, l => l.Key, l => $"list_key '{l.Key}'");
+        var listKeys = lists.Select(l => l.Row.Key).ToHashSet(StringComparer.Ordinal);
 
         progress?.Report($"{ListDefinitionsFile}: {lists.Count} lists");
 
         var memberships = ReadFile(folder, ListsFile, ListsHeader, ParseMembership);
-        var seenMemberships = new HashSet<(string, string, int?)>();
         foreach (var (line, membership) in memberships)
         {
             if (!listKeys.Contains(membership.ListKey))
             {
                 throw new BundleFormatException(ListsFile, line, $"unknown list_key '{membership.ListKey}' (not in {ListDefinitionsFile})");
             }
-
-            if (!seenMemberships.Add((membership.ListKey, membership.ImdbId, membership.Edition)))
-            {
-                throw new BundleFormatException(ListsFile, line, "duplicate (list_key, imdb_id, edition)");
-            }
         }
+
+        CheckUnique(ListsFile, memberships, m => (m.ListKey, m.ImdbId, m.Edition), _ => "(list_key, imdb_id, edition)");
 
         CheckKnownFilms(ListsFile, memberships, m => m.ImdbId, knownIds);
         progress?.Report($"{ListsFile}: {memberships.Count} list memberships");
 
         var credits = ReadFile(folder, OscarPeopleFile, OscarPeopleHeader, ParseCredit);
+
+        // Won is part of the key: one person can be nominated twice in a category and year for one film (two songs), winning once.
+        CheckUnique(OscarPeopleFile, credits, c => (c.ImdbId, c.PersonId, c.Category, c.EventYear, c.Won), _ => "(imdb_id, person_id, category, event_year, won)");
         CheckKnownFilms(OscarPeopleFile, credits, c => c.ImdbId, knownIds);
         progress?.Report($"{OscarPeopleFile}: {credits.Count} Oscar credits");
 
@@ -107,7 +97,20 @@ public static partial class BundleReader
             throw new BundleFormatException(file, 0, $"file not found in {folder}");
         }
 
-        using var reader = new StreamReader(path, new UTF8Encoding(false, true));
+        try
+        {
+            return ReadRows(path, file, header, parse);
+        }
+        catch (DecoderFallbackException)
+        {
+            // The decoder works on blocks of bytes: find the line of the first invalid byte in the file itself.
+            throw new BundleFormatException(file, Utf8.FirstInvalidLine(path), "not valid UTF-8");
+        }
+    }
+
+    private static List<(int Line, T Row)> ReadRows<T>(string path, string file, string[] header, Func<Row, T> parse)
+    {
+        using var reader = new StreamReader(path, Utf8.Strict);
         using var records = CsvFile.Read(reader).GetEnumerator();
         if (!records.MoveNext())
         {
@@ -126,25 +129,32 @@ public static partial class BundleReader
         }
 
         var rows = new List<(int, T)>();
-        try
+        while (records.MoveNext())
         {
-            while (records.MoveNext())
+            var record = records.Current;
+            if (record.Fields.Length != header.Length)
             {
-                var record = records.Current;
-                if (record.Fields.Length != header.Length)
-                {
-                    throw new BundleFormatException(file, record.Line, $"expected {header.Length} fields, got {record.Fields.Length}");
-                }
-
-                rows.Add((record.Line, parse(new Row(file, record.Line, header, record.Fields))));
+                throw new BundleFormatException(file, record.Line, $"expected {header.Length} fields, got {record.Fields.Length}");
             }
-        }
-        catch (DecoderFallbackException ex)
-        {
-            throw new BundleFormatException(file, 0, $"not valid UTF-8 ({ex.Message})");
+
+            rows.Add((record.Line, parse(new Row(file, record.Line, header, record.Fields))));
         }
 
         return rows;
+    }
+
+    /// <summary>Stops at the second row with a natural key already seen, naming both lines.</summary>
+    private static void CheckUnique<T, TKey>(string file, List<(int Line, T Row)> rows, Func<T, TKey> key, Func<T, string> describe)
+        where TKey : notnull
+    {
+        var seen = new Dictionary<TKey, int>();
+        foreach (var (line, row) in rows)
+        {
+            if (!seen.TryAdd(key(row), line))
+            {
+                throw new BundleFormatException(file, line, $"duplicate {describe(row)} (same as line {seen[key(row)]})");
+            }
+        }
     }
 
     private static void CheckKnownFilms<T>(string file, List<(int Line, T Row)> rows, Func<T, string> imdbId, HashSet<string> knownIds)

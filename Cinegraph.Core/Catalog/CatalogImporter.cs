@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Cinegraph.Core.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,22 +11,34 @@ namespace Cinegraph.Core.Catalog;
 /// </summary>
 public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFactory, TimeProvider time, ILogger<CatalogImporter> logger)
 {
-    /// <summary>Reads the bundle folder and imports it.</summary>
-    public async Task<ImportResult> ImportBundleAsync(string folder, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads the bundle folder and imports it; see <see cref="ImportAsync"/> for <paramref name="allowShrink"/>.</summary>
+    public async Task<ImportResult> ImportBundleAsync(string folder, bool allowShrink = false, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var data = await Task.Run(() => BundleReader.Read(folder, progress), cancellationToken);
-        return await ImportAsync(data, Path.GetFullPath(folder), isDemo: false, progress, cancellationToken);
+        return await ImportAsync(data, Path.GetFullPath(folder), isDemo: false, allowShrink, progress, cancellationToken);
     }
 
-    /// <summary>Imports <paramref name="data"/>; <paramref name="source"/> is recorded on the import row.</summary>
-    public async Task<ImportResult> ImportAsync(BundleData data, string source, bool isDemo, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Imports <paramref name="data"/>; <paramref name="source"/> is recorded on the import row. Over a bundle catalogue,
+    /// an import that would shrink it (<see cref="CatalogShrink"/>) throws <see cref="CatalogShrinkException"/> and
+    /// writes nothing, unless <paramref name="allowShrink"/>. Replacing the generated demo catalogue is never a shrink.
+    /// </summary>
+    public async Task<ImportResult> ImportAsync(
+        BundleData data,
+        string source,
+        bool isDemo,
+        bool allowShrink = false,
+        IProgress<string>? progress = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
-        var hash = ContentHash(data, isDemo);
+        var hash = CatalogContentHash.Of(data, isDemo);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var latest = await db.DataImports.AsNoTracking().OrderByDescending(i => i.DataVersion).FirstOrDefaultAsync(cancellationToken);
-        if (latest is not null && latest.ContentHash == hash)
+
+        // Imports before the hash was taken over sorted rows stored the hash of the rows as read.
+        if (latest is not null && (latest.ContentHash == hash || latest.ContentHash == CatalogContentHash.AsRead(data, isDemo)))
         {
             CatalogLog.ImportUnchanged(logger, source, latest.DataVersion);
             progress?.Report($"unchanged: data version stays {latest.DataVersion}");
@@ -36,11 +46,15 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (!allowShrink && latest is { IsDemo: false } && await CatalogShrink.MeasureAsync(db, data, cancellationToken) is { IsRefused: true } shrink)
+        {
+            throw new CatalogShrinkException(shrink);
+        }
 
         // Tens of thousands of tracked rows: detect changes once per save instead of on every Add.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
 
-        var movieIds = await SyncMoviesAsync(db, data.Movies, cancellationToken);
+        var (movieIds, filmsRemoved) = await SyncMoviesAsync(db, data.Movies, cancellationToken);
         progress?.Report($"movies: {data.Movies.Count} written");
         var listIds = await SyncListsAsync(db, data.Lists, cancellationToken);
         await SyncAwardsAsync(db, data.Awards, movieIds, cancellationToken);
@@ -49,6 +63,18 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         progress?.Report($"lists: {data.Lists.Count} lists, {data.Memberships.Count} memberships written");
         await SyncCreditsAsync(db, data.Credits, movieIds, cancellationToken);
         progress?.Report($"oscar people: {data.Credits.Count} credits written");
+
+        // Results computed from another catalogue must never be shown: the demo replaced by a bundle (or back), or
+        // films removed (rows may name them, and every validation counted them). A bump on the same films keeps them.
+        var replaced = latest is not null && (latest.IsDemo != isDemo || filmsRemoved > 0);
+        if (replaced)
+        {
+            var cleared = await db.PredictionCache.ExecuteDeleteAsync(cancellationToken)
+                + await db.ValidationCache.ExecuteDeleteAsync(cancellationToken)
+                + await db.ComparisonCache.ExecuteDeleteAsync(cancellationToken);
+            CatalogLog.CatalogueReplaced(logger, source, filmsRemoved, cleared);
+            progress?.Report($"another catalogue ({(latest!.IsDemo != isDemo ? "demo ↔ bundle" : $"{filmsRemoved} films removed")}): {cleared} cached results cleared; refresh all profiles");
+        }
 
         var version = (latest?.DataVersion ?? 0) + 1;
         var counts = Counts(data);
@@ -59,6 +85,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
             IsDemo = isDemo,
             ContentHash = hash,
             DataVersion = version,
+            CatalogueReplaced = replaced,
             Movies = counts.Movies,
             Awards = counts.Awards,
             Lists = counts.Lists,
@@ -82,13 +109,7 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
     private static ImportCounts Counts(BundleData data) =>
         new(data.Movies.Count, data.Awards.Count, data.Lists.Count, data.Memberships.Count, data.Credits.Count);
 
-    private static string ContentHash(BundleData data, bool isDemo)
-    {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(new { isDemo, data });
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
-    }
-
-    private static async Task<Dictionary<string, int>> SyncMoviesAsync(CinegraphDbContext db, IReadOnlyList<BundleMovie> incoming, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<string, int> Ids, int Removed)> SyncMoviesAsync(CinegraphDbContext db, IReadOnlyList<BundleMovie> incoming, CancellationToken cancellationToken)
     {
         var existing = await db.Movies.ToDictionaryAsync(m => m.ImdbId, StringComparer.Ordinal, cancellationToken);
         var wanted = new HashSet<string>(StringComparer.Ordinal);
@@ -122,9 +143,10 @@ public sealed class CatalogImporter(IDbContextFactory<CinegraphDbContext> dbFact
         }
 
         // Child rows of removed films go with them (cascade), before the children are synced.
-        db.Movies.RemoveRange(existing.Values.Where(m => !wanted.Contains(m.ImdbId)));
+        var removed = existing.Values.Where(m => !wanted.Contains(m.ImdbId)).ToList();
+        db.Movies.RemoveRange(removed);
         await SaveAsync(db, cancellationToken);
-        return existing.Values.Where(m => wanted.Contains(m.ImdbId)).ToDictionary(m => m.ImdbId, m => m.Id, StringComparer.Ordinal);
+        return (existing.Values.Where(m => wanted.Contains(m.ImdbId)).ToDictionary(m => m.ImdbId, m => m.Id, StringComparer.Ordinal), removed.Count);
     }
 
     private static async Task<Dictionary<string, int>> SyncListsAsync(CinegraphDbContext db, IReadOnlyList<BundleList> incoming, CancellationToken cancellationToken)

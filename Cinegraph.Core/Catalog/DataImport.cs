@@ -17,6 +17,12 @@ public sealed class DataImport
 
     public int DataVersion { get; set; }
 
+    /// <summary>
+    /// This import is another catalogue than the one before it (the demo replaced by a bundle or back, or films
+    /// removed): the cache rows computed before it were cleared, and any computed before it are never shown.
+    /// </summary>
+    public bool CatalogueReplaced { get; set; }
+
     public int Movies { get; set; }
 
     public int Awards { get; set; }

@@ -5,6 +5,7 @@ using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ZiggyCreatures.Caching.Fusion;
@@ -16,12 +17,13 @@ internal sealed class CacheTestHost : IDisposable
 {
     private readonly FusionCache _fusion = new(new FusionCacheOptions());
 
-    public CacheTestHost(IDbContextFactory<CinegraphDbContext> factory, CacheOptions? options = null, TimeProvider? time = null)
+    public CacheTestHost(IDbContextFactory<CinegraphDbContext> factory, CacheOptions? options = null, TimeProvider? time = null, ILogger<CacheRowVerdicts>? verdictLogger = null)
     {
         Factory = factory;
         Time = time ?? TimeProvider.System;
         Events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
-        Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), NullLogger<PredictionsCache>.Instance);
+        Verdicts = new CacheRowVerdicts(verdictLogger ?? NullLogger<CacheRowVerdicts>.Instance);
+        Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, NullLogger<PredictionsCache>.Instance);
         Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
         Calculation = new RefreshCalculation(factory, new FeatureSnapshotLoader(factory), Writer, Events, Time);
         Profiles = new ProfileService(factory, Cache);
@@ -32,6 +34,9 @@ internal sealed class CacheTestHost : IDisposable
     public TimeProvider Time { get; }
 
     public InProcessPredictionEvents Events { get; }
+
+    /// <summary>Shared by the read path and any status reader built over this host, as in the app.</summary>
+    public CacheRowVerdicts Verdicts { get; }
 
     public PredictionsCache Cache { get; }
 

@@ -1,10 +1,12 @@
 using System.Reflection;
 using Cinegraph.Core.Caching;
+using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Cinegraph.Tests.Caching;
 
@@ -239,7 +241,12 @@ public abstract class PredictionsCacheTests(DatabaseProvider provider) : Databas
         using var host = new CacheTestHost(Factory);
         await host.RefreshAsync(Balanced, [2020], includeValidation: false);
 
-        await CacheTestHost.ImportDemoAsync(Factory, seed: 7);
+        // The same films with one changed rating: a new data version of the same catalogue (another seed would be
+        // other films, another catalogue, whose import clears the rows).
+        var demo = DemoCatalogue.Generate(400, 1001);
+        var changed = demo with { Movies = [demo.Movies[0] with { ImdbRating = demo.Movies[0].ImdbRating is 5.0 ? 6.0 : 5.0 }, .. demo.Movies.Skip(1)] };
+        await new CatalogImporter(Factory, TimeProvider.System, NullLogger<CatalogImporter>.Instance)
+            .ImportAsync(changed, DemoCatalogue.Source, isDemo: true, cancellationToken: Ct);
         await host.Cache.InvalidateAllAsync(Ct);
         var read = (CacheRead<CachedPredictions>.Ready)await host.Cache.GetPredictionsAsync(2020, Balanced, cancellationToken: Ct);
 

@@ -98,7 +98,8 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
             .Set(BundleReader.OscarPeopleFile, 3, "tt0000001,nm0000002,Bo Actor,Acting,Actor in a Leading Role,1951,1")
             .Write();
 
-        var result = await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        // One film of four (25 %) goes: more than the 10 % an import may remove unless it is allowed to shrink.
+        var result = await Importer().ImportBundleAsync(bundle.Folder, allowShrink: true, cancellationToken: Ct);
 
         result.Changed.Should().BeTrue();
         result.DataVersion.Should().Be(2);
@@ -165,6 +166,14 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
     [InlineData("row with too few fields", true)]
     [InlineData("award of a film not in movies", true)]
     [InlineData("title too long for the column", true)]
+    [InlineData("duplicate film", true)]
+    [InlineData("duplicate award row", false)]
+    [InlineData("duplicate award row", true)]
+    [InlineData("duplicate award row, empty won as 0", true)]
+    [InlineData("duplicate list definition", true)]
+    [InlineData("duplicate membership", true)]
+    [InlineData("duplicate oscar credit", false)]
+    [InlineData("duplicate oscar credit", true)]
     public async Task RefusesABadBundleWithFileAndLineAndLeavesTheDatabaseAsItWas(string problem, bool afterAGoodImport)
     {
         using var bundle = new SmallBundle();
@@ -201,6 +210,178 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
         await import.Should().ThrowAsync<DbUpdateException>().WithInnerException<DbUpdateException, InvalidOperationException>().WithMessage("*simulated failure*");
         (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering(),
             because: "films and lists were already written when the ledger row failed, and all of it is rolled back");
+    }
+
+    [Fact]
+    public async Task RefusesAHeadersOnlyBundleSayingWhatWouldBeLostAndLeavesTheDatabaseAsItWas()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        using var empty = HeadersOnly();
+
+        var import = () => Importer().ImportBundleAsync(empty.Folder, cancellationToken: Ct);
+
+        var error = (await import.Should().ThrowAsync<CatalogShrinkException>()).Which;
+        error.Message.Should().Contain("remove 4 of 4 films (100 %")
+            .And.Contain("movies.csv 4 → 0").And.Contain("awards.csv 4 → 0").And.Contain("list_definitions.csv 3 → 0")
+            .And.Contain("lists.csv 4 → 0").And.Contain("oscar_people.csv 2 → 0").And.Contain("empty awards.csv");
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task AllowShrinkImportsTheHeadersOnlyBundle()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        using var empty = HeadersOnly();
+
+        var result = await Importer().ImportBundleAsync(empty.Folder, allowShrink: true, cancellationToken: Ct);
+
+        result.Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+        (await CatalogState.CaptureAsync(Factory)).Should().BeEquivalentTo(new { DataVersion = 2, Movies = 0, Awards = 0, Credits = 0 });
+    }
+
+    [Fact]
+    public async Task RefusesABundleThatEmptiesOneFileEvenWhenEveryFilmStays()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        bundle.RemoveLine(BundleReader.OscarPeopleFile, 3).RemoveLine(BundleReader.OscarPeopleFile, 2).Write();
+
+        var import = () => Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        var error = (await import.Should().ThrowAsync<CatalogShrinkException>()).Which;
+        error.Message.Should().Contain("empty oscar_people.csv").And.Contain("oscar_people.csv 2 → 0").And.NotContain("films (");
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Theory]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    public async Task AllowsRemovingUpToTenPercentOfTheFilms(int removed, bool allowed)
+    {
+        await Importer().ImportAsync(Films(20), "/bundles/twenty", isDemo: false, cancellationToken: Ct);
+
+        var import = () => Importer().ImportAsync(Films(20 - removed), "/bundles/fewer", isDemo: false, cancellationToken: Ct);
+
+        if (allowed)
+        {
+            (await import()).Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+        }
+        else
+        {
+            (await import.Should().ThrowAsync<CatalogShrinkException>()).Which.Message.Should().Contain("remove 3 of 20 films (15 %");
+            (await CatalogState.CaptureAsync(Factory)).Should().BeEquivalentTo(new { DataVersion = 1, Movies = 20 });
+        }
+    }
+
+    [Fact]
+    public async Task ReplacingTheDemoCatalogueIsNotAShrink()
+    {
+        await Importer().ImportAsync(DemoCatalogue.Generate(200, 7), DemoCatalogue.Source, isDemo: true, cancellationToken: Ct);
+        using var bundle = new SmallBundle();
+
+        var result = await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        result.Should().BeEquivalentTo(new { Changed = true, DataVersion = 2 });
+    }
+
+    private static SmallBundle HeadersOnly()
+    {
+        var empty = new SmallBundle();
+        foreach (var (file, rows) in new[] { (BundleReader.MoviesFile, 4), (BundleReader.AwardsFile, 4), (BundleReader.ListDefinitionsFile, 3), (BundleReader.ListsFile, 4), (BundleReader.OscarPeopleFile, 2) })
+        {
+            for (var line = rows + 1; line >= 2; line--)
+            {
+                empty.RemoveLine(file, line);
+            }
+        }
+
+        empty.Write();
+        return empty;
+    }
+
+    private static BundleData Films(int count) => new(
+        [.. Enumerable.Range(1, count).Select(i => new BundleMovie($"tt{i:0000000}", $"Film {i}", 1990 + (i % 30), null, [], [], null, null, null, null))],
+        [],
+        [],
+        [],
+        []);
+
+    [Theory]
+    [InlineData(BundleReader.MoviesFile, 1)]
+    [InlineData(BundleReader.MoviesFile, 3)]
+    [InlineData(BundleReader.AwardsFile, 5)]
+    [InlineData(BundleReader.ListDefinitionsFile, 2)]
+    [InlineData(BundleReader.OscarPeopleFile, 3)]
+    public async Task RefusesInvalidUtf8NamingFileAndLine(string file, int line)
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        InvalidUtf8.Inject(Path.Combine(bundle.Folder, file), line);
+
+        var import = () => Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        (await import.Should().ThrowAsync<BundleFormatException>()).Which.Message.Should().Be($"{file}:{line}: not valid UTF-8");
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task RefusesInvalidUtf8FarBeyondTheFirstBlockNamingItsLine()
+    {
+        using var bundle = new SmallBundle();
+        for (var i = 10; i < 400; i++)
+        {
+            bundle.Append(BundleReader.MoviesFile, $"tt{i:0000000},A film with a long enough title to fill the blocks {i},1990,,,,,,,");
+        }
+
+        bundle.Write();
+        InvalidUtf8.Inject(Path.Combine(bundle.Folder, BundleReader.MoviesFile), 350);
+
+        var import = () => Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        (await import.Should().ThrowAsync<BundleFormatException>()).Which.Message.Should().Be("movies.csv:350: not valid UTF-8");
+    }
+
+    [Fact]
+    public async Task TheSameContentInAnotherRowOrderWithCrlfAndABomKeepsTheDataVersion()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        var before = await CatalogState.CaptureAsync(Factory, withIds: true);
+        using var same = new SmallBundle();
+        same.RemoveLine(BundleReader.MoviesFile, 2).Append(BundleReader.MoviesFile, "tt0000001,\"Alpha, the First\",1950,90,Drama|Romance,FR,fr,7.5,12000,10")
+            .RemoveLine(BundleReader.AwardsFile, 2).Append(BundleReader.AwardsFile, "tt0000001,oscars,1951,Academy Award,Best Picture,1")
+            .RemoveLine(BundleReader.OscarPeopleFile, 2).Append(BundleReader.OscarPeopleFile, "tt0000001,nm0000001,Ann Director,Directing,Directing,1951,1")
+            .Write();
+        foreach (var file in Directory.GetFiles(same.Folder))
+        {
+            File.WriteAllText(file, "\uFEFF" + File.ReadAllText(file).Replace("\n", "\r\n", StringComparison.Ordinal), new System.Text.UTF8Encoding(false));
+        }
+
+        var result = await Importer().ImportBundleAsync(same.Folder, cancellationToken: Ct);
+
+        result.Should().BeEquivalentTo(new { Changed = false, DataVersion = 1 });
+        (await CatalogState.CaptureAsync(Factory, withIds: true)).Should().BeEquivalentTo(before, o => o.WithStrictOrdering());
+    }
+
+    [Fact]
+    public async Task ImportingTheSameContentAfterARefusedImportKeepsTheDataVersion()
+    {
+        using var bundle = new SmallBundle();
+        await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+        using var duplicated = new SmallBundle();
+        duplicated.Append(BundleReader.AwardsFile, "tt0000001,oscars,1951,Academy Award,Best Picture,1").Write();
+        var refused = () => Importer().ImportBundleAsync(duplicated.Folder, cancellationToken: Ct);
+        await refused.Should().ThrowAsync<BundleFormatException>();
+
+        var again = await Importer().ImportBundleAsync(bundle.Folder, cancellationToken: Ct);
+
+        again.Should().BeEquivalentTo(new { Changed = false, DataVersion = 1 });
+        (await CatalogState.CaptureAsync(Factory)).Imports.Should().Be(1);
     }
 
     private CatalogImporter Importer() => new(Factory, TimeProvider.System, NullLogger<CatalogImporter>.Instance);
@@ -253,6 +434,24 @@ public abstract class CatalogImporterTests(DatabaseProvider provider) : Database
             case "title too long for the column":
                 bundle.Set(movies, 3, $"tt0000002,{new string('x', CatalogLimits.Title + 1)},1960,,Comedy,,,6.1,800,");
                 return ("movies.csv:3: ", $"title is {CatalogLimits.Title + 1} characters long");
+            case "duplicate film":
+                bundle.Append(movies, "tt0000002,Beta Again,1960,,Comedy,,,6.1,800,");
+                return ("movies.csv:6: ", "duplicate imdb_id 'tt0000002' (same as line 3)");
+            case "duplicate award row":
+                bundle.Append(BundleReader.AwardsFile, "tt0000001,cannes,1950,palme d'or,competition,0");
+                return ("awards.csv:6: ", "duplicate award row (same as line 3)");
+            case "duplicate award row, empty won as 0":
+                bundle.Append(BundleReader.AwardsFile, "tt0000004,bafta,1981,film,best film,0");
+                return ("awards.csv:6: ", "duplicate award row (same as line 5)");
+            case "duplicate list definition":
+                bundle.Append(BundleReader.ListDefinitionsFile, "criterion,Criterion again,registry,,");
+                return ("list_definitions.csv:5: ", "duplicate list_key 'criterion' (same as line 3)");
+            case "duplicate membership":
+                bundle.Append(BundleReader.ListsFile, "criterion,tt0000003,,5");
+                return ("lists.csv:6: ", "duplicate (list_key, imdb_id, edition) (same as line 4)");
+            case "duplicate oscar credit":
+                bundle.Append(BundleReader.OscarPeopleFile, "tt0000001,nm0000001,Ann D.,Directing,Directing,1951,1");
+                return ("oscar_people.csv:4: ", "duplicate (imdb_id, person_id, category, event_year, won) (same as line 2)");
             default:
                 throw new ArgumentOutOfRangeException(nameof(problem), problem, "unknown case");
         }

@@ -155,7 +155,14 @@ public sealed record CancelResponse(string Outcome, JobResponse? Job);
 
 public sealed record CacheClearedResponse(string? Profile, int DeletedRows);
 
-public sealed record CacheStatusResponse(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatusResponse> Profiles);
+/// <summary>The cache status; <see cref="DataChanged"/> (with its message) when the data changed and every profile should be refreshed.</summary>
+public sealed record CacheStatusResponse(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatusResponse> Profiles, RowStatus Comparison, DataChangeResponse? DataChanged);
+
+public sealed record DataChangeResponse(int DataVersion, bool CatalogueReplaced, int CatalogueSince, string Message, bool RefreshAll)
+{
+    public static DataChangeResponse? From(DataChange? change) =>
+        change is null ? null : new(change.DataVersion, change.CatalogueReplaced, change.CatalogueSince, change.Message, RefreshAll: true);
+}
 
 public sealed record ProfileCacheStatusResponse(
     int ProfileId,

@@ -28,7 +28,7 @@ internal static class RefreshEndpoints
     internal static async Task<Ok<CacheStatusResponse>> GetCacheStatusAsync(CacheStatusReader reader, CancellationToken cancellationToken)
     {
         var status = await reader.GetStatusAsync(cancellationToken);
-        return TypedResults.Ok(new CacheStatusResponse(status.At, status.DataVersion, [.. status.Profiles.Select(ProfileCacheStatusResponse.From)]));
+        return TypedResults.Ok(new CacheStatusResponse(status.At, status.DataVersion, [.. status.Profiles.Select(ProfileCacheStatusResponse.From)], status.Comparison, DataChangeResponse.From(status.DataChanged)));
     }
 
     internal static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(long id, RefreshManager manager, CancellationToken cancellationToken) =>

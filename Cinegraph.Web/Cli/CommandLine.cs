@@ -46,8 +46,9 @@ internal static class CommandLine
             return ExitUsage;
         }
 
-        // "--Key=Value" pairs configure the host; everything else is the command's own arguments.
-        var hostArgs = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        // The command's own switches go to it; other "--Key=Value" pairs configure the host; the rest are its arguments.
+        var flags = args.Skip(1).Where(a => command.Flags.Contains(a, StringComparer.Ordinal)).ToHashSet(StringComparer.Ordinal);
+        var hostArgs = args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && !flags.Contains(a)).ToArray();
         var positional = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (positional.Length != command.Arguments.Count)
         {
@@ -67,7 +68,7 @@ internal static class CommandLine
         try
         {
             using var host = BuildHost(hostArgs);
-            return await command.RunAsync(new CliContext(host.Services, output, error), positional, cancellation.Token);
+            return await command.RunAsync(new CliContext(host.Services, output, error, flags), positional, cancellation.Token);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
@@ -97,7 +98,7 @@ internal static class CommandLine
         await writer.WriteLineAsync();
         await writer.WriteLineAsync("commands:");
         var rows = s_commands
-            .Select(c => (Syntax: string.Join(' ', [c.Name, .. c.Arguments]), c.Description))
+            .Select(c => (Syntax: string.Join(' ', [c.Name, .. c.Arguments, .. c.Flags.Select(f => $"[{f}]")]), c.Description))
             .Append((Syntax: HelpCommand, Description: "Show this text."))
             .ToList();
         var width = rows.Max(r => r.Syntax.Length) + 3;

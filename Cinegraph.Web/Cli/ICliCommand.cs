@@ -9,6 +9,9 @@ internal interface ICliCommand
     /// <summary>The positional arguments as shown in the usage text, e.g. <c>&lt;bundle-dir&gt;</c>.</summary>
     IReadOnlyList<string> Arguments { get; }
 
+    /// <summary>The command's own switches (e.g. <c>--allow-shrink</c>); every other <c>--Key=Value</c> configures the host.</summary>
+    IReadOnlyList<string> Flags => [];
+
     /// <summary>One line for the usage text.</summary>
     string Description { get; }
 
@@ -16,5 +19,5 @@ internal interface ICliCommand
     Task<int> RunAsync(CliContext context, IReadOnlyList<string> arguments, CancellationToken cancellationToken);
 }
 
-/// <summary>What a command gets: the Core services (configured as for the web app) and the console streams.</summary>
-internal sealed record CliContext(IServiceProvider Services, TextWriter Output, TextWriter Error);
+/// <summary>What a command gets: the Core services (configured as for the web app), the console streams and the switches it was given.</summary>
+internal sealed record CliContext(IServiceProvider Services, TextWriter Output, TextWriter Error, IReadOnlySet<string> Flags);

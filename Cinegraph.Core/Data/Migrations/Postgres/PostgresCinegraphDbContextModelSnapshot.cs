@@ -212,6 +212,9 @@ namespace Cinegraph.Core.Data.Migrations.Postgres
                     b.Property<int>("Awards")
                         .HasColumnType("integer");
 
+                    b.Property<bool>("CatalogueReplaced")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -211,6 +211,9 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                     b.Property<int>("Awards")
                         .HasColumnType("int");
 
+                    b.Property<bool>("CatalogueReplaced")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)

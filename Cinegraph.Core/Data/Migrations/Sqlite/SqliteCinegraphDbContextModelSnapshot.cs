@@ -193,6 +193,9 @@ namespace Cinegraph.Core.Data.Migrations.Sqlite
                     b.Property<int>("Awards")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("CatalogueReplaced")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ContentHash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Tests.Caching;
 using Cinegraph.Tests.Web.Pages.Predictions;
 using Cinegraph.Web.Components.Pages.Admin;
 using MudBlazor;
@@ -162,6 +163,47 @@ public sealed class AdminCachePageTests : BunitContext
             balanced.QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("fresh");
             balanced.QuerySelector("[data-testid=latest-job]")!.TextContent.Should().Contain("completed");
         });
+    }
+
+    [Fact]
+    public async Task ShowsDamagedRowsAsDamagedAndNotCached()
+    {
+        await using var host = await StartAsync(admin: true);
+        await host.ComputeAsync(decades: [1990, 2020], includeValidation: true);
+        await CacheRowDamage.ApplyAsync(host.Factory, "prediction_cache", CacheRowDamage.PredictionRow(2020, PageTestHost.BalancedId), CacheRowDamage.PredictionDamages["unknown category index"], Ct);
+        await CacheRowDamage.ApplyAsync(host.Factory, "validation_cache", $"\"ProfileId\" = {PageTestHost.BalancedId}", CacheRowDamage.ValidationDamages["metadata []"], Ct);
+        await CacheRowDamage.ApplyAsync(host.Factory, "comparison_cache", "1 = 1", CacheRowDamage.ComparisonDamages["metadata []"], Ct);
+
+        var page = Render<AdminCachePage>();
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=profile-status]").Should().HaveCount(5));
+        var balanced = Profile(page, "Balanced");
+        balanced.QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("damaged");
+        balanced.QuerySelector("[data-row='2020s']")!.TextContent.Should().Contain("damaged");
+        balanced.QuerySelector("[data-row='validation']")!.GetAttribute("data-state").Should().Be("damaged");
+        balanced.QuerySelector("[data-row='1990s']")!.GetAttribute("data-state").Should().Be("fresh");
+        balanced.TextContent.Should().Contain("1 / 11 decades cached");
+        balanced.QuerySelector("[data-testid=damaged-rows]")!.TextContent.Should().Contain("2020s, validation").And.Contain("refresh");
+        page.Find("[data-row='comparison']").GetAttribute("data-state").Should().Be("damaged");
+    }
+
+    [Fact]
+    public async Task SaysTheDataChangedAndOffersRefreshAllAfterTheRealBundleReplacesTheDemo()
+    {
+        await using var host = await StartAsync(admin: true);
+        await host.ComputeAsync(decades: [1990, 2020]);
+        await host.Catalogue.ImportTinyBundleAsync(isDemo: false, Ct);
+
+        var page = Render<AdminCachePage>();
+
+        page.WaitForAssertion(() => page.Find("[data-testid=data-changed]").TextContent.Should().Contain("The data changed").And.Contain("another catalogue"));
+        page.Find("[data-testid=data-changed]").GetAttribute("data-replaced").Should().Be("true");
+        Profile(page, "Balanced").QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("missing");
+
+        await page.Find("[data-testid=data-changed-refresh-all]").ClickAsync(new());
+
+        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 5 refresh job(s)"));
+        (await host.JobsAsync()).Should().HaveCount(5);
     }
 
     private static AngleSharp.Dom.IElement Profile(IRenderedComponent<AdminCachePage> page, string name) =>

@@ -44,7 +44,7 @@ public sealed class HomePageTests : BunitContext
         await using var catalogue = await TempCatalogue.CreateAsync(ct);
         await catalogue.ImportTinyBundleAsync(isDemo: false, ct);
         var changed = TempCatalogue.TinyBundle() with { Credits = [] };
-        await catalogue.Importer.ImportAsync(changed, "/bundles/tiny-v2", isDemo: false, cancellationToken: ct);
+        await catalogue.Importer.ImportAsync(changed, "/bundles/tiny-v2", isDemo: false, allowShrink: true, cancellationToken: ct);
         Services.AddSingleton(catalogue.Service);
 
         var page = Render<HomePage>();

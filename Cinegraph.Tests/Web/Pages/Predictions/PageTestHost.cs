@@ -29,7 +29,7 @@ internal sealed class PageTestHost : IAsyncDisposable
         var jobOptions = Options.Create(new JobOptions());
         Refresh = new RefreshManager(
             catalogue.DbFactory, new RefreshQueue(jobOptions), new RunningJobs(), Cache.Events, TimeProvider.System, jobOptions, NullLogger<RefreshManager>.Instance);
-        Status = new CacheStatusReader(catalogue.DbFactory, TimeProvider.System);
+        Status = new CacheStatusReader(catalogue.DbFactory, Cache.Verdicts, TimeProvider.System);
     }
 
     public TempCatalogue Catalogue { get; }

@@ -2,6 +2,7 @@ using Bunit;
 using Bunit.TestDoubles;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Tests.Caching;
 using Cinegraph.Web.Components.Pages.Predictions;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -122,6 +123,36 @@ public sealed class PredictionsPageTests : BunitContext
             page.Find("[data-testid=job-done]").TextContent.Should().Be("5");
             page.Find("[data-testid=job-running]").TextContent.Should().Contain("1960s cached");
         });
+    }
+
+    [Fact]
+    public async Task ShowsADamagedRowAsNotComputedInsteadOfAnError()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        await CacheRowDamage.ApplyAsync(host.Factory, "prediction_cache", CacheRowDamage.PredictionRow(2020, PageTestHost.BalancedId), CacheRowDamage.PredictionDamages["unknown category index"], Xunit.TestContext.Current.CancellationToken);
+        await host.Cache.Cache.InvalidateAllAsync(Xunit.TestContext.Current.CancellationToken);
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
+        page.Markup.Should().NotContain("Something went wrong");
+    }
+
+    [Fact]
+    public async Task NeverListsDemoFilmsAfterTheRealBundleWasImported()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        var demoTitles = await DemoTitlesOf2020Async(host);
+        await host.Catalogue.ImportTinyBundleAsync(isDemo: false, Xunit.TestContext.Current.CancellationToken);
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
+        demoTitles.Should().NotBeEmpty().And.OnlyContain(title => !page.Markup.Contains(title, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -335,5 +366,12 @@ public sealed class PredictionsPageTests : BunitContext
     {
         Services.GetRequiredService<NavigationManager>().NavigateTo(url);
         return Render<PredictionsPage>();
+    }
+
+    private static async Task<List<string>> DemoTitlesOf2020Async(PageTestHost host)
+    {
+        var read = await host.Cache.Cache.GetPredictionsAsync(2020, PageTestHost.BalancedId, 10, Xunit.TestContext.Current.CancellationToken);
+        await host.Cache.Cache.InvalidateAllAsync(Xunit.TestContext.Current.CancellationToken);
+        return [.. ((Cinegraph.Core.Caching.CacheRead<Cinegraph.Core.Caching.CachedPredictions>.Ready)read).Value.Entries.Select(e => e.Title)];
     }
 }
