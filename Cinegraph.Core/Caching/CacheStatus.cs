@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
@@ -20,7 +19,7 @@ public sealed record ProfileCacheStatus(
 /// <summary>One cache row: whether it exists, when it was computed, how old it is, and whether it is stale and why.</summary>
 public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? CalculatedAt, TimeSpan? Age, Freshness? Freshness);
 
-/// <summary>What the panel shows of a job.</summary>
+/// <summary>What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).</summary>
 public sealed record JobSummary(
     long Id,
     string State,
@@ -31,7 +30,13 @@ public sealed record JobSummary(
     string? ProgressNote,
     DateTimeOffset InsertedAt,
     DateTimeOffset? HeartbeatAt,
-    string? LastError);
+    string? LastError,
+    string? LastErrorType = null)
+{
+    /// <summary>The job as a visitor may see it: a failure reads <see cref="JobErrors.VisitorMessage"/>, with no type.</summary>
+    public JobSummary ForVisitor() =>
+        this with { LastError = LastError is null ? null : JobErrors.VisitorMessage, LastErrorType = null };
+}
 
 /// <summary>Builds <see cref="CacheStatus"/> with a few small queries (never the cached payloads).</summary>
 public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFactory, TimeProvider time)
@@ -87,7 +92,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
     public static JobSummary Summarize(RefreshJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var errors = JsonSerializer.Deserialize<List<JobError>>(job.Errors, JsonSerializerOptions.Web) ?? [];
+        var errors = JobErrors.Parse(job.Errors);
         return new JobSummary(
             job.Id,
             job.State,
@@ -98,6 +103,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             job.ProgressNote,
             job.InsertedAt,
             job.HeartbeatAt,
-            errors.Count == 0 ? null : errors[^1].Message);
+            errors.Count == 0 ? null : errors[^1].Message,
+            errors.Count == 0 ? null : errors[^1].Type);
     }
 }

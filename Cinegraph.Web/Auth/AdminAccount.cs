@@ -77,6 +77,10 @@ public sealed class AdminAccount : IHostedService
         return new ClaimsPrincipal(identity);
     }
 
+    /// <summary>True when <paramref name="user"/> is a signed-in administrator.</summary>
+    public static bool IsAdmin(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && user.IsInRole(AdminRole);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (_generatedPassword is not null && Interlocked.Exchange(ref _announced, 1) == 0)

@@ -59,15 +59,59 @@ public sealed class PredictionsPageTests : BunitContext
 
         var page = RenderPage("/predictions?decade=2020&profile=balanced");
 
-        page.WaitForAssertion(() =>
-        {
-            page.Find("[data-testid=ask-admin]").TextContent.Should().Contain("An administrator can compute them");
-            page.Find("[data-testid=job-error]").TextContent.Should().Contain("boom");
-        });
+        page.WaitForAssertion(() => page.Find("[data-testid=ask-admin]").TextContent.Should().Contain("An administrator can compute them"));
+        page.FindAll("[data-testid=job-error]").Should().BeEmpty("a failed job is shown to administrators only");
+        page.FindAll("[data-testid=job-progress]").Should().BeEmpty();
+        page.Markup.Should().NotContain("boom");
         page.FindAll("[data-testid=refresh-button]").Should().BeEmpty();
         page.FindAll("[data-testid=missing-refresh-button]").Should().BeEmpty();
         page.FindAll("[data-testid=retry-button]").Should().BeEmpty();
         page.Markup.Should().NotContain("Save as profile");
+    }
+
+    [Fact]
+    public async Task VisitorsSeeAFailedAttemptOnlyAsARefreshRunningAndACancelledJobNotAtAll()
+    {
+        await using var host = await StartAsync(admin: false);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Retryable;
+            j.Attempt = 1;
+            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+        });
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=job-running]").TextContent.Should().Contain("A refresh is running"));
+        page.Markup.Should().NotContain("/var/lib").And.NotContain("IOException").And.NotContain("failed");
+
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Cancelled;
+            j.CancelledAt = DateTimeOffset.UtcNow;
+        });
+        await host.Events.PublishAsync(new RefreshFailed(job.Id, PageTestHost.BalancedId, JobStates.Cancelled, "Cancelled while running."), Ct);
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=job-progress]").Should().BeEmpty());
+        page.Markup.Should().NotContain("cancelled").And.NotContain("/var/lib");
+    }
+
+    [Fact]
+    public async Task AdminsSeeTheMessageAndTypeOfAFailedAttempt()
+    {
+        await using var host = await StartAsync(admin: true);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Retryable;
+            j.Attempt = 1;
+            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+        });
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=job-error]").TextContent.Should()
+            .Contain("Attempt 1 failed: disk /var/lib/cinegraph is full (IOException)"));
     }
 
     [Fact]
