@@ -15,7 +15,8 @@ internal static class RefreshEndpoints
         api.MapGet("/cache/status", GetCacheStatusAsync).WithName("GetCacheStatus");
         api.MapGet("/jobs/{id:long}", GetJobAsync).WithName("GetJob");
 
-        var admin = api.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        // Every admin mutation: JSON or no body, from this site or a script (AdminRequestFilter), and rate-limited per user.
+        var admin = api.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).AddEndpointFilter<AdminRequestFilter>();
         admin.MapPost("/refresh", RefreshAsync).WithName("Refresh").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
         admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
         admin.MapPost("/jobs/{id:long}/cancel", CancelAsync).WithName("CancelJob");
