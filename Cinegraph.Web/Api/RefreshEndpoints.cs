@@ -16,11 +16,14 @@ internal static class RefreshEndpoints
         api.MapGet("/jobs/{id:long}", GetJobAsync).WithName("GetJob");
 
         // Every admin mutation: JSON or no body, from this site or a script (AdminRequestFilter), and rate-limited per user.
-        var admin = api.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy).AddEndpointFilter<AdminRequestFilter>();
-        admin.MapPost("/refresh", RefreshAsync).WithName("Refresh").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
-        admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
+        var admin = api.MapGroup("")
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
+            .RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit)
+            .AddEndpointFilter<AdminRequestFilter>();
+        admin.MapPost("/refresh", RefreshAsync).WithName("Refresh");
+        admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll");
         admin.MapPost("/jobs/{id:long}/cancel", CancelAsync).WithName("CancelJob");
-        admin.MapPost("/jobs/{id:long}/retry", RetryAsync).WithName("RetryJob").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
+        admin.MapPost("/jobs/{id:long}/retry", RetryAsync).WithName("RetryJob");
         admin.MapDelete("/cache/{profile}", ClearProfileAsync).WithName("ClearProfileCache");
         admin.MapDelete("/cache", ClearAllAsync).WithName("ClearCache");
         return api;

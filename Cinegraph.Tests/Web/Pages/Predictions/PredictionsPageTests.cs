@@ -358,6 +358,26 @@ public sealed class PredictionsPageTests : BunitContext
         saved!.Weights.Should().Be(PageTestHost.Weights(0.40, 0.25, 0.25, 0.10));
     }
 
+    [Fact]
+    public async Task RefusesToSaveANameWithABidiOverrideOrADescriptionOver500Characters()
+    {
+        await using var host = await StartAsync(admin: true, films: 0);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Custom weights", StringComparison.Ordinal)).Click();
+        var tuner = page.FindComponent<WeightsTuner>();
+        SetSlider(tuner, "popular_opinion", 40);
+        SetSlider(tuner, "people_quality", 10);
+
+        tuner.Find("input[data-testid=profile-name]").Input("Old\u202EMasters");
+        tuner.Find("input[data-testid=profile-description]").Change(new string('d', 501));
+        await tuner.Find("[data-testid=save-profile]").ClickAsync(new());
+
+        tuner.WaitForAssertion(() => tuner.FindAll("[data-testid=save-error]").Select(e => e.TextContent).Should()
+            .Contain(e => e.Contains("U+202E", StringComparison.Ordinal)).And.Contain(e => e.Contains("at most 500", StringComparison.Ordinal)));
+        (await host.Cache.Profiles.GetActiveAsync(Ct)).Should().HaveCount(5);
+    }
+
     internal static void SetSlider(IRenderedComponent<WeightsTuner> tuner, string key, int value) =>
         tuner.Find($"input[data-testid=weight-{key}]").Input(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
