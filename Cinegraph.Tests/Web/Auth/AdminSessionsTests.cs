@@ -97,6 +97,22 @@ public abstract class AdminSessionsTests(DatabaseProvider provider) : DatabaseTe
     }
 
     [Fact]
+    public async Task ADatabaseThatCannotBeAskedGivesUnknownNotActiveAndIsAskedAgainNextTime()
+    {
+        var sessions = Node("a-long-password");
+        var user = await SignInAsync(sessions);
+        var unreachable = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, "Data Source=" + Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "missing", "x.db"));
+        var account = new AdminAccount(Options.Create(new AdminOptions { Password = "a-long-password" }), NullLogger<AdminAccount>.Instance);
+        var broken = new AdminSessions(new AdminSessionStore(unreachable, _time), account, _time, Options.Create(_options), NullLogger<AdminSessions>.Instance);
+
+        var first = await broken.CheckAsync(user, Ct);
+        var healthy = await sessions.CheckAsync(user, Ct);
+
+        first.Should().Be(SessionCheck.Unknown, "a failed look-up must never read as an active session");
+        healthy.Should().Be(SessionCheck.Active, "the session itself is untouched by the other node's outage");
+    }
+
+    [Fact]
     public async Task AnOpenCircuitLosesItsAdminRightsAfterSignOut()
     {
         var sessions = Node("a-long-password");
