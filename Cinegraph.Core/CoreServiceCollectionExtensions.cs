@@ -4,6 +4,7 @@ using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<FeatureSnapshotLoader>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
+        services.TryAddSingleton<AdminSessionStore>();
         services.AddPredictionCaching();
         services.AddRefreshJobs();
         return builder;

@@ -3,6 +3,7 @@ using Cinegraph.Web.Api;
 using Cinegraph.Web.Auth;
 using Cinegraph.Web.Components;
 using Cinegraph.Web.Components.Pages.Predictions;
+using Cinegraph.Web.Hosting;
 using Cinegraph.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,6 +38,7 @@ public static class WebServiceCollectionExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        builder.AddCinegraphHosting();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddPredictionPages();
@@ -56,6 +58,7 @@ public static class WebServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
 
+        app.UseCinegraphHosting();
         app.UseExceptionHandler("/Error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 

@@ -61,7 +61,7 @@ public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? Calcula
     public static RowStatus Missing(int? decade) => new(decade, false, null, null, null, RowStates.Missing);
 }
 
-/// <summary>What the panel shows of a job.</summary>
+/// <summary>What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).</summary>
 public sealed record JobSummary(
     long Id,
     string State,
@@ -72,7 +72,13 @@ public sealed record JobSummary(
     string? ProgressNote,
     DateTimeOffset InsertedAt,
     DateTimeOffset? HeartbeatAt,
-    string? LastError);
+    string? LastError,
+    string? LastErrorType = null)
+{
+    /// <summary>The job as a visitor may see it: a failure reads <see cref="JobErrors.VisitorMessage"/>, with no type.</summary>
+    public JobSummary ForVisitor() =>
+        this with { LastError = LastError is null ? null : JobErrors.VisitorMessage, LastErrorType = null };
+}
 
 /// <summary>
 /// Builds <see cref="CacheStatus"/> with a few small queries. A row's payload is read only for a row version that
@@ -217,7 +223,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
     public static JobSummary Summarize(RefreshJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var errors = JsonSerializer.Deserialize<List<JobError>>(job.Errors, JsonSerializerOptions.Web) ?? [];
+        var errors = JobErrors.Parse(job.Errors);
         return new JobSummary(
             job.Id,
             job.State,
@@ -228,6 +234,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             job.ProgressNote,
             job.InsertedAt,
             job.HeartbeatAt,
-            errors.Count == 0 ? null : errors[^1].Message);
+            errors.Count == 0 ? null : errors[^1].Message,
+            errors.Count == 0 ? null : errors[^1].Type);
     }
 }

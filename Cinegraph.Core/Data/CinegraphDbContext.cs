@@ -2,6 +2,7 @@ using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -34,6 +35,8 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ComparisonCacheRow> ComparisonCache => Set<ComparisonCacheRow>();
 
     public DbSet<RefreshJob> RefreshJobs => Set<RefreshJob>();
+
+    public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -156,6 +159,13 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
             job.HasIndex(j => j.UniqueKey).IsUnique().HasFilter($"{Quote(nameof(RefreshJob.State))} IN ({unfinished})");
             job.HasIndex(j => new { j.State, j.ScheduledAt });
             job.HasIndex(j => j.ProfileId);
+        });
+
+        modelBuilder.Entity<AdminSession>(session =>
+        {
+            session.ToTable("admin_sessions");
+            session.Property(s => s.Id).HasMaxLength(AdminSession.MaxKeyLength);
+            session.Property(s => s.CredentialStamp).HasMaxLength(AdminSession.MaxKeyLength);
         });
     }
 

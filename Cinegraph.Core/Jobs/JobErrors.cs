@@ -2,30 +2,53 @@ using System.Text.Json;
 
 namespace Cinegraph.Core.Jobs;
 
-/// <summary>Reads and appends the <see cref="RefreshJob.Errors"/> JSON (an array of <see cref="JobError"/>).</summary>
+/// <summary>
+/// Reads and appends the <see cref="RefreshJob.Errors"/> JSON (an array of <see cref="JobError"/>). What is kept of a
+/// failure is for display: a one-line message and the exception's type, never a stack trace (that goes to the log).
+/// </summary>
 public static class JobErrors
 {
-    /// <summary>Longest message kept per error; a stack trace beyond it is cut.</summary>
-    public const int MaxMessageLength = 4000;
+    /// <summary>Longest message kept per error; a longer one is cut.</summary>
+    public const int MaxMessageLength = 500;
+
+    /// <summary>All a visitor (not an administrator) is told of a failed attempt: no message, type or path.</summary>
+    public const string VisitorMessage = "The refresh failed.";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>The errors of a job, oldest first.</summary>
+    /// <summary>The errors of a job, oldest first; a message stored before messages were cut is cut on reading.</summary>
     public static IReadOnlyList<JobError> Parse(string? errors) =>
-        string.IsNullOrWhiteSpace(errors) ? [] : JsonSerializer.Deserialize<List<JobError>>(errors, Json) ?? [];
+        string.IsNullOrWhiteSpace(errors)
+            ? []
+            : [.. (JsonSerializer.Deserialize<List<JobError>>(errors, Json) ?? []).Select(e => e with { Message = ShortMessage(e.Message) })];
 
     /// <summary>The errors with one more appended.</summary>
     public static string Append(string? errors, JobError error)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var message = error.Message.Length > MaxMessageLength ? error.Message[..MaxMessageLength] : error.Message;
-        return JsonSerializer.Serialize<IReadOnlyList<JobError>>([.. Parse(errors), error with { Message = message }], Json);
+        return JsonSerializer.Serialize<IReadOnlyList<JobError>>([.. Parse(errors), error with { Message = ShortMessage(error.Message) }], Json);
     }
 
-    /// <summary>What is kept of an exception: its type and message, then its stack trace.</summary>
-    public static string Describe(Exception exception)
+    /// <summary>What is kept of an exception: its first message line and its type name (the stack trace is for the log only).</summary>
+    public static JobError Describe(DateTimeOffset at, int attempt, Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        return exception.ToString();
+        return new JobError(at, attempt, ShortMessage(exception.Message), exception.GetType().FullName ?? exception.GetType().Name);
+    }
+
+    /// <summary>The errors as a visitor may see them: when and which attempt, with <see cref="VisitorMessage"/> only.</summary>
+    public static IReadOnlyList<JobError> ForVisitor(IReadOnlyList<JobError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return [.. errors.Select(e => new JobError(e.At, e.Attempt, VisitorMessage))];
+    }
+
+    /// <summary>The first line of <paramref name="message"/>, trimmed and cut to <see cref="MaxMessageLength"/>.</summary>
+    public static string ShortMessage(string? message)
+    {
+        var text = message ?? "";
+        var lineEnd = text.AsSpan().IndexOfAny('\r', '\n');
+        var line = (lineEnd < 0 ? text : text[..lineEnd]).Trim();
+        return line.Length > MaxMessageLength ? line[..MaxMessageLength] : line;
     }
 }

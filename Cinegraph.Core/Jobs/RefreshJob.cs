@@ -58,8 +58,11 @@ public sealed class RefreshJob
     public string Errors { get; set; } = "[]";
 }
 
-/// <summary>One failed attempt of a job.</summary>
-public sealed record JobError(DateTimeOffset At, int Attempt, string Message);
+/// <summary>
+/// One failed attempt of a job: a one-line <paramref name="Message"/> and, when an exception caused it, its
+/// <paramref name="Type"/> (for administrators; visitors get <see cref="JobErrors.ForVisitor"/>).
+/// </summary>
+public sealed record JobError(DateTimeOffset At, int Attempt, string Message, string? Type = null);
 
 public static class JobKinds
 {

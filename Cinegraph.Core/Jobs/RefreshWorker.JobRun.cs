@@ -212,7 +212,7 @@ public sealed partial class RefreshWorker
             var failedAt = await FinalWriteAsync("failure", async (db, now, ct) =>
             {
                 var errors = await db.RefreshJobs.Where(j => j.Id == job.Id).Select(j => j.Errors).SingleAsync(ct);
-                var updated = JobErrors.Append(errors, new JobError(now, job.Attempt, JobErrors.Describe(failure)));
+                var updated = JobErrors.Append(errors, JobErrors.Describe(now, job.Attempt, failure));
                 return retry
                     ? await Owned(db).ExecuteUpdateAsync(
                         s => s.SetProperty(j => j.State, JobStates.Retryable).SetProperty(j => j.ScheduledAt, now + delay).SetProperty(j => j.Errors, updated), ct)
@@ -234,7 +234,7 @@ public sealed partial class RefreshWorker
             }
 
             await worker._events.PublishAsync(
-                new RefreshFailed(job.Id, job.ProfileId, retry ? JobStates.Retryable : JobStates.Discarded, failure.Message), worker._hardStop.Token);
+                new RefreshFailed(job.Id, job.ProfileId, retry ? JobStates.Retryable : JobStates.Discarded, JobErrors.ShortMessage(failure.Message)), worker._hardStop.Token);
         }
 
         private async Task PutBackAsync()

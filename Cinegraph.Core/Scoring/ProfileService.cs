@@ -42,13 +42,16 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         return profiles.FirstOrDefault(p => ProfileSlug.Matches(p.Name, slug));
     }
 
-    /// <summary>Creates a user profile; throws <see cref="InvalidWeightsException"/> for bad weights.</summary>
+    /// <summary>
+    /// Creates a user profile; throws <see cref="InvalidProfileTextException"/> for a name or description that
+    /// <see cref="ProfileText"/> refuses and <see cref="InvalidWeightsException"/> for bad weights.
+    /// </summary>
     public async Task<MetricWeightProfile> CreateAsync(string name, string description, CategoryWeights weights, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ProfileText.EnsureValid(name, description);
         weights.EnsureValid();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var profile = new MetricWeightProfile { Name = name.Trim(), Description = description, Weights = weights, WeightsVersion = 1 };
+        var profile = new MetricWeightProfile { Name = name.Trim(), Description = description?.Trim() ?? "", Weights = weights, WeightsVersion = 1 };
         db.Profiles.Add(profile);
         await db.SaveChangesAsync(cancellationToken);
         return profile;

@@ -359,6 +359,35 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         JobErrors.Parse(job.Errors).Should().ContainSingle().Which.Message.Should().Contain("slow");
         node.Worker.ExecuteTask!.IsCompleted.Should().BeFalse();
     }
+
+    [Fact]
+    public async Task AFailedAttemptKeepsAShortMessageAndTheTypeButNoStackTraceAndVisitorsSeeNeither()
+    {
+        var handler = new TestJobHandler
+        {
+            Body = async (_, _, ct) =>
+            {
+                await Task.Yield();
+                throw new IOException("could not open /srv/cinegraph/secret.db\nsecond line of detail");
+            },
+        };
+        await using var node = new JobNode(Factory, _time, handler);
+        await node.StartAsync();
+        var queued = await node.Manager.EnqueueAsync(1, cancellationToken: Ct);
+
+        var job = await JobRows.WaitForStateAsync(Factory, queued.Job.Id, JobStates.Retryable);
+        var status = await new Cinegraph.Core.Caching.CacheStatusReader(Factory, _time).GetStatusAsync(Ct);
+
+        job.Errors.Should().NotContain("   at ").And.NotContain(".cs:line").And.NotContain("second line");
+        var error = JobErrors.Parse(job.Errors).Should().ContainSingle().Subject;
+        error.Message.Should().Be("could not open /srv/cinegraph/secret.db");
+        error.Type.Should().Be("System.IO.IOException");
+        var latest = status.Profiles.Single(p => p.ProfileId == 1).LatestJob!;
+        (latest.LastError, latest.LastErrorType).Should().Be(("could not open /srv/cinegraph/secret.db", "System.IO.IOException"));
+        (latest.ForVisitor().LastError, latest.ForVisitor().LastErrorType).Should().Be((JobErrors.VisitorMessage, (string?)null));
+        await Eventually.UntilAsync(() => node.PublishedEvents.OfType<RefreshFailed>().Any(), "RefreshFailed");
+        node.PublishedEvents.OfType<RefreshFailed>().Single().Error.Should().Be("could not open /srv/cinegraph/secret.db");
+    }
 }
 
 public sealed class RefreshWorkerTestsOnSqlite() : RefreshWorkerTests(DatabaseProvider.Sqlite);

@@ -49,6 +49,38 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
         (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain("Mine").And.HaveCount(6);
     }
 
+    [Theory]
+    [InlineData("Evil\u202Egnp", "")]
+    [InlineData("Zero\u200Bwidth", "")]
+    [InlineData("Fine", "bell\u0007")]
+    [InlineData("", "")]
+    public async Task RefusesANameOrDescriptionTheTextRuleRefusesAndStoresNothing(string name, string description)
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var act = () => host.Profiles.CreateAsync(name, description, new CategoryWeights(0.7, 0.1, 0.1, 0.1), Ct);
+
+        await act.Should().ThrowAsync<InvalidProfileTextException>();
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        (await db.Profiles.CountAsync(Ct)).Should().Be(5);
+    }
+
+    [Fact]
+    public async Task RefusesANameOver100OrADescriptionOver500Characters()
+    {
+        using var host = new CacheTestHost(Factory);
+        var weights = new CategoryWeights(0.7, 0.1, 0.1, 0.1);
+
+        var longName = () => host.Profiles.CreateAsync(new string('n', 101), "", weights, Ct);
+        var longDescription = () => host.Profiles.CreateAsync("Long", new string('d', 501), weights, Ct);
+        var atTheLimit = await host.Profiles.CreateAsync(new string('n', 100), new string('d', 500), weights, Ct);
+
+        await longName.Should().ThrowAsync<InvalidProfileTextException>().WithMessage("*at most 100*");
+        await longDescription.Should().ThrowAsync<InvalidProfileTextException>().WithMessage("*at most 500*");
+        (await host.Profiles.FindByNameAsync(new string('n', 100), Ct))!.Description.Should().HaveLength(500);
+        atTheLimit.Id.Should().BePositive();
+    }
+
     [Fact]
     public async Task DefaultProfileIsBalanced()
     {

@@ -125,13 +125,14 @@ public sealed record JobResponse(
     DateTimeOffset? DiscardedAt,
     IReadOnlyList<JobError> Errors)
 {
-    public static JobResponse From(RefreshJob job)
+    /// <summary>The job; <paramref name="admin"/> false gives the visitor's view of its errors (<see cref="JobErrors.ForVisitor"/>).</summary>
+    public static JobResponse From(RefreshJob job, bool admin)
     {
         ArgumentNullException.ThrowIfNull(job);
         var decades = job.Decades.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))
             .ToArray();
-        var errors = System.Text.Json.JsonSerializer.Deserialize<List<JobError>>(job.Errors, System.Text.Json.JsonSerializerOptions.Web) ?? [];
+        var errors = admin ? JobErrors.Parse(job.Errors) : JobErrors.ForVisitor(JobErrors.Parse(job.Errors));
         return new(job.Id, job.ProfileId, job.State, job.Attempt, job.MaxAttempts, new JobProgressResponse(job.ProgressDone, job.ProgressTotal, job.ProgressNote),
             decades, job.IncludeValidation, job.CancelRequested, job.InsertedAt, job.ScheduledAt, job.AttemptedAt, job.HeartbeatAt, job.CompletedAt,
             job.CancelledAt, job.DiscardedAt, errors);
@@ -141,10 +142,11 @@ public sealed record JobResponse(
 /// <summary>The job a refresh or retry queued, or with <see cref="Conflict"/> the profile's unfinished job that was already there.</summary>
 public sealed record EnqueueResponse(JobResponse Job, bool Conflict)
 {
+    /// <summary>Only administrators queue jobs, so they see the job whole.</summary>
     public static EnqueueResponse From(EnqueueResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new(JobResponse.From(result.Job), result.Conflict);
+        return new(JobResponse.From(result.Job, admin: true), result.Conflict);
     }
 }
 
@@ -173,9 +175,11 @@ public sealed record ProfileCacheStatusResponse(
     RowStatus Validation,
     JobSummary? LatestJob)
 {
-    public static ProfileCacheStatusResponse From(ProfileCacheStatus status)
+    /// <summary>The profile's status; <paramref name="admin"/> false gives the visitor's view of its latest job (<see cref="JobSummary.ForVisitor"/>).</summary>
+    public static ProfileCacheStatusResponse From(ProfileCacheStatus status, bool admin)
     {
         ArgumentNullException.ThrowIfNull(status);
-        return new(status.ProfileId, status.ProfileName, ProfileSlug.From(status.ProfileName), status.WeightsVersion, status.Decades, status.Validation, status.LatestJob);
+        var job = admin ? status.LatestJob : status.LatestJob?.ForVisitor();
+        return new(status.ProfileId, status.ProfileName, ProfileSlug.From(status.ProfileName), status.WeightsVersion, status.Decades, status.Validation, job);
     }
 }

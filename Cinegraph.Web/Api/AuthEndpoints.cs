@@ -12,8 +12,7 @@ internal static class AuthEndpoints
         var auth = api.MapGroup("/auth");
         auth.MapPost("/login", LoginAsync).WithName("Login").AllowAnonymous();
 
-        // Typed as a Func: a bare method group taking only HttpContext would bind as a RequestDelegate and drop the 204.
-        auth.MapPost("/logout", (Func<HttpContext, Task<NoContent>>)LogoutAsync).WithName("Logout").AllowAnonymous();
+        auth.MapPost("/logout", LogoutAsync).WithName("Logout").AllowAnonymous();
         return api;
     }
 
@@ -40,9 +39,9 @@ internal static class AuthEndpoints
         }
     }
 
-    internal static async Task<NoContent> LogoutAsync(HttpContext context)
+    internal static async Task<NoContent> LogoutAsync(HttpContext context, AdminSignIn signIn)
     {
-        await AdminSignIn.SignOutAsync(context);
+        await signIn.SignOutAsync(context);
         return TypedResults.NoContent();
     }
 }

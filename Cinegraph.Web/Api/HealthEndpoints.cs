@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Web.Auth;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,8 +27,12 @@ internal static class HealthEndpoints
         return endpoints;
     }
 
+    /// <summary>Check data that names the machine or process (host name, process id): for administrators only.</summary>
+    private static readonly HashSet<string> s_adminOnlyData = ["node"];
+
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
+        var admin = AdminAccount.IsAdmin(context.User);
         var body = new
         {
             status = report.Status.ToString(),
@@ -39,7 +44,7 @@ internal static class HealthEndpoints
                     status = e.Value.Status.ToString(),
                     description = e.Value.Description,
                     durationMs = e.Value.Duration.TotalMilliseconds,
-                    data = e.Value.Data,
+                    data = admin ? e.Value.Data : e.Value.Data.Where(d => !s_adminOnlyData.Contains(d.Key)).ToDictionary(),
                 }),
         };
         context.Response.ContentType = "application/json; charset=utf-8";

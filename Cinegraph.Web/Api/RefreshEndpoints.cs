@@ -15,25 +15,32 @@ internal static class RefreshEndpoints
         api.MapGet("/cache/status", GetCacheStatusAsync).WithName("GetCacheStatus");
         api.MapGet("/jobs/{id:long}", GetJobAsync).WithName("GetJob");
 
-        var admin = api.MapGroup("").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
-        admin.MapPost("/refresh", RefreshAsync).WithName("Refresh").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
-        admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
+        // Every admin mutation: JSON or no body, from this site or a script (AdminRequestFilter), and rate-limited per user.
+        var admin = api.MapGroup("")
+            .RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy)
+            .RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit)
+            .AddEndpointFilter<AdminRequestFilter>();
+        admin.MapPost("/refresh", RefreshAsync).WithName("Refresh");
+        admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll");
         admin.MapPost("/jobs/{id:long}/cancel", CancelAsync).WithName("CancelJob");
-        admin.MapPost("/jobs/{id:long}/retry", RetryAsync).WithName("RetryJob").RequireRateLimiting(AuthServiceCollectionExtensions.RefreshRateLimit);
+        admin.MapPost("/jobs/{id:long}/retry", RetryAsync).WithName("RetryJob");
         admin.MapDelete("/cache/{profile}", ClearProfileAsync).WithName("ClearProfileCache");
         admin.MapDelete("/cache", ClearAllAsync).WithName("ClearCache");
         return api;
     }
 
-    internal static async Task<Ok<CacheStatusResponse>> GetCacheStatusAsync(CacheStatusReader reader, CancellationToken cancellationToken)
+    /// <summary><c>GET /api/cache/status</c>: public; a job's error text only for administrators.</summary>
+    internal static async Task<Ok<CacheStatusResponse>> GetCacheStatusAsync(CacheStatusReader reader, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var status = await reader.GetStatusAsync(cancellationToken);
-        return TypedResults.Ok(new CacheStatusResponse(status.At, status.DataVersion, [.. status.Profiles.Select(ProfileCacheStatusResponse.From)], status.Comparison, DataChangeResponse.From(status.DataChanged)));
+        var admin = AdminAccount.IsAdmin(user);
+        return TypedResults.Ok(new CacheStatusResponse(status.At, status.DataVersion, [.. status.Profiles.Select(p => ProfileCacheStatusResponse.From(p, admin))], status.Comparison, DataChangeResponse.From(status.DataChanged)));
     }
 
-    internal static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(long id, RefreshManager manager, CancellationToken cancellationToken) =>
+    /// <summary><c>GET /api/jobs/{id}</c>: public; the errors' text and type only for administrators.</summary>
+    internal static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(long id, RefreshManager manager, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await manager.GetJobAsync(id, cancellationToken) is { } job
-            ? TypedResults.Ok(JobResponse.From(job))
+            ? TypedResults.Ok(JobResponse.From(job, AdminAccount.IsAdmin(user)))
             : ApiProblems.NotFound($"No job has the id {id}.");
 
     /// <summary><c>POST /api/refresh</c> <c>{"profile":"balanced"}</c>: 202 with the job, or the running one with <c>conflict: true</c>.</summary>
@@ -91,7 +98,7 @@ internal static class RefreshEndpoints
             CancelOutcome.Requested => "requested",
             _ => "alreadyFinished",
         };
-        return TypedResults.Ok(new CancelResponse(name, job is null ? null : JobResponse.From(job)));
+        return TypedResults.Ok(new CancelResponse(name, job is null ? null : JobResponse.From(job, admin: true)));
     }
 
     internal static async Task<Results<Accepted<EnqueueResponse>, ProblemHttpResult>> RetryAsync(long id, RefreshManager manager, CancellationToken cancellationToken) =>

@@ -17,6 +17,7 @@ public sealed class AdminAccount : IHostedService
     public const string AdminRole = "Admin";
 
     private const int GeneratedPasswordLength = 24;
+    private const int StampIterations = 100_000;
     private const string GeneratedPasswordAlphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
     private static readonly AdminUser s_user = new();
@@ -47,7 +48,17 @@ public sealed class AdminAccount : IHostedService
                 : null;
             _passwordHash = _hasher.HashPassword(s_user, settings.Password is { Length: > 0 } configured ? configured : _generatedPassword!);
         }
+
+        var credential = !string.IsNullOrWhiteSpace(settings.PasswordHash) ? settings.PasswordHash.Trim() : settings.Password is { Length: > 0 } clear ? clear : _generatedPassword!;
+        CredentialStamp = Convert.ToBase64String(Rfc2898DeriveBytes.Pbkdf2(
+            Encoding.UTF8.GetBytes(credential), Digest(UserName), StampIterations, HashAlgorithmName.SHA256, 32));
     }
+
+    /// <summary>
+    /// Derived from the configured user name and password (or password hash) with PBKDF2, so a session started under
+    /// another credential is void; it changes with every generated password, i.e. every start without a configured one.
+    /// </summary>
+    public string CredentialStamp { get; }
 
     /// <summary>The configured user name.</summary>
     public string UserName { get; }
@@ -66,16 +77,20 @@ public sealed class AdminAccount : IHostedService
         return userNameMatches & passwordMatches;
     }
 
-    /// <summary>The principal of a signed-in administrator (cookie scheme).</summary>
-    public ClaimsPrincipal CreatePrincipal()
+    /// <summary>The principal of a signed-in administrator (cookie scheme) in the session <paramref name="sessionId"/>.</summary>
+    public ClaimsPrincipal CreatePrincipal(string sessionId)
     {
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.Role, AdminRole)],
+            [new Claim(ClaimTypes.Name, UserName), new Claim(ClaimTypes.Role, AdminRole), new Claim(AdminSessions.SessionClaim, sessionId)],
             CookieAuthenticationDefaults.AuthenticationScheme,
             ClaimTypes.Name,
             ClaimTypes.Role);
         return new ClaimsPrincipal(identity);
     }
+
+    /// <summary>True when <paramref name="user"/> is a signed-in administrator.</summary>
+    public static bool IsAdmin(ClaimsPrincipal? user) =>
+        user?.Identity?.IsAuthenticated == true && user.IsInRole(AdminRole);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {

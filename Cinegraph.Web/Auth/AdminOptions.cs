@@ -51,4 +51,12 @@ public sealed class AuthOptions
     /// <summary>How long a login lasts without use (sliding); default 8 hours.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>How long one answer of the session table is trusted in memory (a sign-out elsewhere is seen after it); default 5 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
+    public TimeSpan SessionCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often an open Blazor circuit checks its session again; default and most 30 s.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:30")]
+    public TimeSpan CircuitRevalidationInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

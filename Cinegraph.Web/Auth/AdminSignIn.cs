@@ -16,7 +16,7 @@ public enum SignInResult
 }
 
 /// <summary>Signs the administrator in and out with the auth cookie; shared by the login page and the JSON API.</summary>
-public sealed class AdminSignIn(AdminAccount account, LoginThrottle throttle, ILogger<AdminSignIn> logger)
+public sealed class AdminSignIn(AdminAccount account, AdminSessions sessions, LoginThrottle throttle, ILogger<AdminSignIn> logger)
 {
     /// <summary>The one message of every refused login, whichever part was wrong.</summary>
     public const string InvalidCredentialsMessage = "The user name or password is incorrect.";
@@ -41,11 +41,18 @@ public sealed class AdminSignIn(AdminAccount account, LoginThrottle throttle, IL
             return (SignInResult.InvalidCredentials, null);
         }
 
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, account.CreatePrincipal());
+        var sessionId = await sessions.StartAsync(context.RequestAborted);
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, account.CreatePrincipal(sessionId));
         AuthLog.SignedIn(logger, account.UserName, clientKey);
         return (SignInResult.SignedIn, null);
     }
 
-    public static Task SignOutAsync(HttpContext context) =>
-        context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+    /// <summary>Revokes the session on the server (a saved copy of the cookie stops working) and deletes the cookie.</summary>
+    public async Task SignOutAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        await sessions.RevokeAsync(context.User, context.RequestAborted);
+        await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        AuthLog.SignedOut(logger, context.User.Identity?.Name);
+    }
 }

@@ -18,4 +18,10 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 8104, Level = LogLevel.Warning, Message = "Rate limit hit on {Path} by {Partition}")]
     public static partial void RateLimited(ILogger logger, string path, string partition);
+
+    [LoggerMessage(EventId = 8105, Level = LogLevel.Warning, Message = "An admin session could not be checked: the database did not answer; the request counts as anonymous")]
+    public static partial void SessionCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8106, Level = LogLevel.Information, Message = "Admin {UserName} signed out")]
+    public static partial void SignedOut(ILogger logger, string? userName);
 }

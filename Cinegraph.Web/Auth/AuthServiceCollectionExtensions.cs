@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,6 +43,10 @@ public static class AuthServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminAccount>(sp => sp.GetRequiredService<AdminAccount>()));
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<AdminSignIn>();
+        services.TryAddSingleton<AdminSessions>();
+
+        // Replaces the framework's provider (registered by AddInteractiveServerComponents): the circuit revalidates.
+        services.AddScoped<AuthenticationStateProvider, AdminAuthenticationStateProvider>();
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
@@ -60,6 +66,7 @@ public static class AuthServiceCollectionExtensions
                 // Scripts and the hub get a status code (turned into ProblemDetails by the API pipeline), not a page.
                 cookie.Events.OnRedirectToLogin = context => StatusOrRedirect(context, StatusCodes.Status401Unauthorized, isApiRequest);
                 cookie.Events.OnRedirectToAccessDenied = context => StatusOrRedirect(context, StatusCodes.Status403Forbidden, isApiRequest);
+                cookie.Events.OnValidatePrincipal = ValidateSessionAsync;
             });
 
         services.AddAuthorizationBuilder()
@@ -104,6 +111,23 @@ public static class AuthServiceCollectionExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
+    }
+
+    /// <summary>Each request: the cookie's session must still be active (revoked or of an old password: the cookie is deleted).</summary>
+    private static async Task ValidateSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<AdminSessions>();
+        var check = context.Principal is { } principal ? await sessions.CheckAsync(principal, context.HttpContext.RequestAborted) : SessionCheck.Void;
+        if (check == SessionCheck.Active)
+        {
+            return;
+        }
+
+        context.RejectPrincipal();
+        if (check == SessionCheck.Void)
+        {
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        }
     }
 
     private static Task StatusOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status, Func<HttpContext, bool> isApiRequest)

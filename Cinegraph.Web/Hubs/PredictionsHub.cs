@@ -1,11 +1,14 @@
 using Cinegraph.Core.Events;
+using Cinegraph.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Cinegraph.Web.Hubs;
 
 /// <summary>
 /// What clients of <c>/hubs/predictions</c> receive (method names as here, payloads camelCase): every refresh job's
-/// queueing, progress, each decade written, completion and failure. Anyone may listen; clients call nothing.
+/// queueing, progress, each decade written and completion. Anyone may listen; clients call nothing. Failures and
+/// cancellations (<see cref="RefreshFailed"/>, with their error text) go to administrators only: a visitor hears at
+/// most that a refresh is running.
 /// </summary>
 public interface IPredictionsClient
 {
@@ -24,6 +27,19 @@ public interface IPredictionsClient
 public sealed class PredictionsHub : Hub<IPredictionsClient>
 {
     public const string Path = "/hubs/predictions";
+
+    /// <summary>The group of connections opened by a signed-in administrator; it alone hears <see cref="RefreshFailed"/>.</summary>
+    public const string AdminsGroup = "admins";
+
+    public override async Task OnConnectedAsync()
+    {
+        if (AdminAccount.IsAdmin(Context.User))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, AdminsGroup, Context.ConnectionAborted);
+        }
+
+        await base.OnConnectedAsync();
+    }
 }
 
 /// <summary>
@@ -57,7 +73,7 @@ internal sealed class PredictionsHubBridge(IPredictionEvents events, IHubContext
         RefreshProgress e => hub.Clients.All.RefreshProgress(e),
         DecadeCached e => hub.Clients.All.DecadeCached(e),
         RefreshCompleted e => hub.Clients.All.RefreshCompleted(e),
-        RefreshFailed e => hub.Clients.All.RefreshFailed(e),
+        RefreshFailed e => hub.Clients.Group(PredictionsHub.AdminsGroup).RefreshFailed(e),
         _ => Task.CompletedTask,
     };
 }

@@ -52,7 +52,7 @@ public sealed class AdminAccountTests
     {
         var account = new AdminAccount(Options.Create(new AdminOptions { Password = "a-long-password" }), new ListLogger());
 
-        var principal = account.CreatePrincipal();
+        var principal = account.CreatePrincipal("session-1");
 
         principal.Identity!.IsAuthenticated.Should().BeTrue();
         principal.Identity.Name.Should().Be("admin");

@@ -3,6 +3,7 @@ using Cinegraph.Tests.Web.Integration;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Cinegraph.Tests.Jobs;
 using Microsoft.Playwright;
 
 namespace Cinegraph.Tests.Web.Browser;
@@ -38,7 +39,9 @@ public sealed class HomePageBrowserTests
             Headless = true,
             Args = s_chromiumArgs,
         });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
+        var csp = await CspViolations.WatchAsync(context);
+        var page = await context.NewPageAsync();
 
         var response = await page.GotoAsync(baseAddress + "/", new PageGotoOptions { WaitUntil = WaitUntilState.NetworkIdle });
 
@@ -55,6 +58,12 @@ public sealed class HomePageBrowserTests
         // MudBlazor's script is loaded and the circuit is up: the drawer toggle works only interactively.
         await page.WaitForFunctionAsync("() => window.mudElementRef !== undefined && window.Blazor !== undefined");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("home.png"), FullPage = true });
+        csp.Seen.Should().BeEmpty("the page, MudBlazor and the circuit run under the Content-Security-Policy");
+
+        // The watch does see a violation: an injected inline script is refused.
+        await page.EvaluateAsync("() => { const s = document.createElement('script'); s.textContent = 'window.__injected = 1'; document.body.appendChild(s); }");
+        await Eventually.UntilAsync(() => csp.Seen.Count > 0, "the injected inline script to be reported as a CSP violation");
+        (await page.EvaluateAsync<bool>("() => window.__injected === undefined")).Should().BeTrue();
     }
 
     private static string ScreenshotPath(string file)

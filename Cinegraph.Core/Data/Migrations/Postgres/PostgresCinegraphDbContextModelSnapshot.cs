@@ -604,6 +604,31 @@ namespace Cinegraph.Core.Data.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Cinegraph.Core.Sessions.AdminSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("admin_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Cinegraph.Core.Caching.PredictionCacheRow", b =>
                 {
                     b.HasOne("Cinegraph.Core.Scoring.MetricWeightProfile", null)

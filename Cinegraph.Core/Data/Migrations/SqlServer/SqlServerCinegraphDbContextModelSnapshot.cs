@@ -603,6 +603,31 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                         });
                 });
 
+            modelBuilder.Entity("Cinegraph.Core.Sessions.AdminSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("CredentialStamp")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTimeOffset>("LastSeenAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("admin_sessions", (string)null);
+                });
+
             modelBuilder.Entity("Cinegraph.Core.Caching.PredictionCacheRow", b =>
                 {
                     b.HasOne("Cinegraph.Core.Scoring.MetricWeightProfile", null)

@@ -60,15 +60,59 @@ public sealed class PredictionsPageTests : BunitContext
 
         var page = RenderPage("/predictions?decade=2020&profile=balanced");
 
-        page.WaitForAssertion(() =>
-        {
-            page.Find("[data-testid=ask-admin]").TextContent.Should().Contain("An administrator can compute them");
-            page.Find("[data-testid=job-error]").TextContent.Should().Contain("boom");
-        });
+        page.WaitForAssertion(() => page.Find("[data-testid=ask-admin]").TextContent.Should().Contain("An administrator can compute them"));
+        page.FindAll("[data-testid=job-error]").Should().BeEmpty("a failed job is shown to administrators only");
+        page.FindAll("[data-testid=job-progress]").Should().BeEmpty();
+        page.Markup.Should().NotContain("boom");
         page.FindAll("[data-testid=refresh-button]").Should().BeEmpty();
         page.FindAll("[data-testid=missing-refresh-button]").Should().BeEmpty();
         page.FindAll("[data-testid=retry-button]").Should().BeEmpty();
         page.Markup.Should().NotContain("Save as profile");
+    }
+
+    [Fact]
+    public async Task VisitorsSeeAFailedAttemptOnlyAsARefreshRunningAndACancelledJobNotAtAll()
+    {
+        await using var host = await StartAsync(admin: false);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Retryable;
+            j.Attempt = 1;
+            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+        });
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=job-running]").TextContent.Should().Contain("A refresh is running"));
+        page.Markup.Should().NotContain("/var/lib").And.NotContain("IOException").And.NotContain("failed");
+
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Cancelled;
+            j.CancelledAt = DateTimeOffset.UtcNow;
+        });
+        await host.Events.PublishAsync(new RefreshFailed(job.Id, PageTestHost.BalancedId, JobStates.Cancelled, "Cancelled while running."), Ct);
+
+        page.WaitForAssertion(() => page.FindAll("[data-testid=job-progress]").Should().BeEmpty());
+        page.Markup.Should().NotContain("cancelled").And.NotContain("/var/lib");
+    }
+
+    [Fact]
+    public async Task AdminsSeeTheMessageAndTypeOfAFailedAttempt()
+    {
+        await using var host = await StartAsync(admin: true);
+        var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
+        await host.UpdateJobAsync(job.Id, j =>
+        {
+            j.State = JobStates.Retryable;
+            j.Attempt = 1;
+            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+        });
+
+        var page = RenderPage("/predictions");
+
+        page.WaitForAssertion(() => page.Find("[data-testid=job-error]").TextContent.Should()
+            .Contain("Attempt 1 failed: disk /var/lib/cinegraph is full (IOException)"));
     }
 
     [Fact]
@@ -343,6 +387,26 @@ public sealed class PredictionsPageTests : BunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=missing-state]").TextContent.Should().Contain("with the Old Masters profile have not been computed"));
         var saved = await host.Cache.Profiles.FindBySlugAsync("old-masters", Ct);
         saved!.Weights.Should().Be(PageTestHost.Weights(0.40, 0.25, 0.25, 0.10));
+    }
+
+    [Fact]
+    public async Task RefusesToSaveANameWithABidiOverrideOrADescriptionOver500Characters()
+    {
+        await using var host = await StartAsync(admin: true, films: 0);
+        var page = RenderPage("/predictions");
+        page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
+        page.FindAll(".mud-tab").Single(t => t.TextContent.Contains("Custom weights", StringComparison.Ordinal)).Click();
+        var tuner = page.FindComponent<WeightsTuner>();
+        SetSlider(tuner, "popular_opinion", 40);
+        SetSlider(tuner, "people_quality", 10);
+
+        tuner.Find("input[data-testid=profile-name]").Input("Old\u202EMasters");
+        tuner.Find("input[data-testid=profile-description]").Change(new string('d', 501));
+        await tuner.Find("[data-testid=save-profile]").ClickAsync(new());
+
+        tuner.WaitForAssertion(() => tuner.FindAll("[data-testid=save-error]").Select(e => e.TextContent).Should()
+            .Contain(e => e.Contains("U+202E", StringComparison.Ordinal)).And.Contain(e => e.Contains("at most 500", StringComparison.Ordinal)));
+        (await host.Cache.Profiles.GetActiveAsync(Ct)).Should().HaveCount(5);
     }
 
     internal static void SetSlider(IRenderedComponent<WeightsTuner> tuner, string key, int value) =>

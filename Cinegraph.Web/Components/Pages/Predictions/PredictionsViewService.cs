@@ -76,13 +76,11 @@ public sealed class PredictionsViewService(
     /// <summary>Saves weights as a new profile; the errors instead when the name is taken or the weights are invalid.</summary>
     public async Task<SaveProfileResult> SaveProfileAsync(string name, string description, CategoryWeights weights, CancellationToken cancellationToken)
     {
-        var errors = new List<string>(weights.Validate());
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            errors.Add("A profile needs a name.");
-        }
-        else if (await profiles.FindByNameAsync(name, cancellationToken) is not null
-            || await profiles.FindBySlugAsync(ProfileSlug.From(name), cancellationToken) is not null)
+        var textErrors = ProfileText.Validate(name, description);
+        var errors = new List<string>([.. textErrors, .. weights.Validate()]);
+        if (textErrors.Count == 0
+            && (await profiles.FindByNameAsync(name, cancellationToken) is not null
+                || await profiles.FindBySlugAsync(ProfileSlug.From(name), cancellationToken) is not null))
         {
             errors.Add($"A profile named “{name.Trim()}” already exists.");
         }
