@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
