@@ -18,6 +18,7 @@ public sealed class RefreshCalculation(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     FeatureSnapshotLoader snapshotLoader,
     PredictionCacheWriter writer,
+    DatabaseStorage storage,
     IPredictionEvents events,
     TimeProvider time) : IRefreshJobHandler
 {
@@ -82,6 +83,8 @@ public sealed class RefreshCalculation(
             var missing = await FindMissingAsync(run, decades, cancellationToken);
             if (missing.Count == 0)
             {
+                // Rows written into a database file deleted or replaced meanwhile are lost: the attempt fails (retryable).
+                await storage.EnsureUsableAsync(cancellationToken);
                 return;
             }
 

@@ -23,7 +23,8 @@ internal sealed class CacheTestHost : IDisposable
         Events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
         Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), NullLogger<PredictionsCache>.Instance);
         Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
-        Calculation = new RefreshCalculation(factory, new FeatureSnapshotLoader(factory), Writer, Events, Time);
+        Calculation = new RefreshCalculation(
+            factory, new FeatureSnapshotLoader(factory), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
         Profiles = new ProfileService(factory, Cache);
     }
 

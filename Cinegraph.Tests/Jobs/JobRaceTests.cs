@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Cinegraph.Core;
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
@@ -9,7 +8,6 @@ using Cinegraph.Tests.Caching;
 using Cinegraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
@@ -125,19 +123,7 @@ public abstract class JobRaceTests(DatabaseProvider provider) : DatabaseTests(pr
         await host.StopAsync(Ct);
     }
 
-    private IHost BuildHost()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Database:Provider"] = Provider.ToString(),
-            ["ConnectionStrings:Cinegraph"] = Database.ConnectionString,
-            ["Jobs:PollInterval"] = "00:00:01",
-        });
-        builder.AddCinegraphCore();
-        builder.Services.AddRefreshWorker();
-        return builder.Build();
-    }
+    private IHost BuildHost() => CoreHost.Build(Provider, Database.ConnectionString);
 
     /// <summary>
     /// After a failed command (the unique-key conflict of an insert), runs an action before the next read of

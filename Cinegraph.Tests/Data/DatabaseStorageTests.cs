@@ -1,0 +1,167 @@
+using Cinegraph.Core.Data;
+using Cinegraph.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Cinegraph.Tests.Data;
+
+/// <summary>
+/// The database pulled from under the app: a SQLite file deleted or replaced, a server database turned read-only. The
+/// open connections do not notice; <see cref="DatabaseStorage"/> must.
+/// </summary>
+public abstract class DatabaseStorageTests(DatabaseProvider provider) : DatabaseTests(provider)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private DatabaseStorage Storage => new(Factory, NullLogger<DatabaseStorage>.Instance);
+
+    [Fact]
+    public async Task FindsNoProblemWithTheDatabaseItOpened()
+    {
+        var storage = Storage;
+        await storage.InitializeAsync(Ct);
+
+        (await storage.FindProblemAsync(Ct)).Should().BeNull();
+        await storage.EnsureUsableAsync(Ct);
+        DeleteMarker();
+    }
+
+    [Fact]
+    public async Task ReportsADeletedSqliteFileThatOpenConnectionsStillRead()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
+        var storage = Storage;
+        await storage.InitializeAsync(Ct);
+        await using var pooled = await Factory.CreateDbContextAsync(Ct);
+        await pooled.Database.OpenConnectionAsync(Ct);
+
+        DeleteSqliteFiles();
+
+        // The connection opened before goes on reading the unlinked file: it cannot tell.
+        (await pooled.Profiles.CountAsync(Ct)).Should().BeGreaterThan(0);
+        (await storage.FindProblemAsync(Ct)).Should().Be("The database file is gone.");
+        await storage.Invoking(s => s.EnsureUsableAsync(Ct)).Should().ThrowAsync<DatabaseStorageException>();
+        storage.Invoking(s => s.EnsureNotVanished()).Should().Throw<InvalidOperationException>()
+            .WithMessage("*is gone*says it was initialised before*");
+        File.Exists(storage.SqliteFile).Should().BeFalse("nothing creates a new, empty file");
+        DeleteMarker();
+    }
+
+    [Fact]
+    public async Task ReportsASqliteFileReplacedByAnotherDatabase()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
+        var storage = Storage;
+        await storage.InitializeAsync(Ct);
+        var path = storage.SqliteFile!;
+        var other = path + ".other";
+        await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = other, Pooling = false }.ToString()))
+        {
+            await connection.OpenAsync(Ct);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA user_version = 7;";
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        File.Move(other, path, overwrite: true);
+        File.Delete(path + "-wal");
+        File.Delete(path + "-shm");
+
+        (await storage.FindProblemAsync(Ct)).Should().Be(
+            $"The database file was replaced (instance 7, opened as {await File.ReadAllTextAsync(path + DatabaseStorage.MarkerSuffix, Ct)}).");
+        DeleteMarker();
+    }
+
+    [Fact]
+    public async Task AnUninitialisedOrMissingFileWithoutMarkerMayBeCreated()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
+        var storage = Storage;
+
+        DeleteSqliteFiles();
+
+        storage.Invoking(s => s.EnsureNotVanished()).Should().NotThrow();
+    }
+
+    [Fact]
+    public async Task AppConnectionsDoNotMemoryMapTheSqliteFile()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        await db.Database.OpenConnectionAsync(Ct);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+
+        command.CommandText = "PRAGMA mmap_size;";
+        var mmap = Convert.ToInt64(await command.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+        command.CommandText = "PRAGMA journal_mode;";
+        var journal = (string?)await command.ExecuteScalarAsync(Ct);
+
+        // Only the WAL index (-shm) is mapped, as SQLite always does in WAL mode: the README's limit.
+        mmap.Should().Be(0);
+        journal.Should().Be("wal");
+    }
+
+    [Fact]
+    public async Task ReportsAServerDatabaseThatTurnedReadOnly()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Postgres, "A server database.");
+        var storage = Storage;
+        (await storage.FindProblemAsync(Ct)).Should().BeNull();
+
+        await SetReadOnlyAsync(true);
+        try
+        {
+            (await storage.FindProblemAsync(Ct)).Should().Be("The database does not take writes.");
+            await storage.Invoking(s => s.EnsureUsableAsync(Ct)).Should().ThrowAsync<DatabaseStorageException>();
+        }
+        finally
+        {
+            await SetReadOnlyAsync(false);
+        }
+
+        (await storage.FindProblemAsync(Ct)).Should().BeNull();
+    }
+
+    private async Task SetReadOnlyAsync(bool readOnly)
+    {
+        var name = new NpgsqlConnectionStringBuilder(Database.ConnectionString).Database;
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using (var writable = new NpgsqlCommand("SET default_transaction_read_only = off", connection))
+            {
+                await writable.ExecuteNonQueryAsync(Ct);
+            }
+
+            await using var command = new NpgsqlCommand(
+                $"ALTER DATABASE \"{name}\" {(readOnly ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only")}", connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        // The setting applies to new sessions, as after a failover to a read-only replica.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    private void DeleteSqliteFiles()
+    {
+        var path = new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource;
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    private void DeleteMarker()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            File.Delete(new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource + DatabaseStorage.MarkerSuffix);
+        }
+    }
+}
+
+public sealed class DatabaseStorageTestsOnSqlite() : DatabaseStorageTests(DatabaseProvider.Sqlite);
+
+public sealed class DatabaseStorageTestsOnPostgres() : DatabaseStorageTests(DatabaseProvider.Postgres);
