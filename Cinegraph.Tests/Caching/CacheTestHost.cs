@@ -28,6 +28,9 @@ internal sealed class CacheTestHost : IDisposable
         Profiles = new ProfileService(factory, Cache);
     }
 
+    /// <summary>The memory level under <see cref="Cache"/>, e.g. to expire an entry without waiting.</summary>
+    public FusionCache Fusion => _fusion;
+
     public IDbContextFactory<CinegraphDbContext> Factory { get; }
 
     public TimeProvider Time { get; }
