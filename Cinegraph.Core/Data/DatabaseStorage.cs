@@ -103,7 +103,7 @@ public sealed class DatabaseStorage(IDbContextFactory<CinegraphDbContext> dbFact
         catch (Exception ex) when (ex is DbException or IOException or UnauthorizedAccessException)
         {
             StorageLog.StorageLost(logger, path ?? "server database", "does not take writes", ex);
-            return "The database does not take writes.";
+            return "The database does not answer or does not take writes.";
         }
     }
 

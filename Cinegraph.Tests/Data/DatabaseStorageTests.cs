@@ -113,7 +113,7 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
         await SetReadOnlyAsync(true);
         try
         {
-            (await storage.FindProblemAsync(Ct)).Should().Be("The database does not take writes.");
+            (await storage.FindProblemAsync(Ct)).Should().Be("The database does not answer or does not take writes.");
             await storage.Invoking(s => s.EnsureUsableAsync(Ct)).Should().ThrowAsync<DatabaseStorageException>();
         }
         finally
@@ -122,6 +122,24 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
         }
 
         (await storage.FindProblemAsync(Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task ReportsAServerDatabaseThatWasDropped()
+    {
+        Assert.SkipUnless(Provider == DatabaseProvider.Postgres, "A server database.");
+        var storage = Storage;
+        var builder = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
+        var name = builder.Database;
+        NpgsqlConnection.ClearAllPools();
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Database.ConnectionString) { Database = "postgres" }.ConnectionString))
+        {
+            await admin.OpenAsync(Ct);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(Ct);
+        }
+
+        (await storage.FindProblemAsync(Ct)).Should().Be("The database does not answer or does not take writes.");
     }
 
     private async Task SetReadOnlyAsync(bool readOnly)
