@@ -64,15 +64,24 @@ public sealed class DatabaseStorage(IDbContextFactory<CinegraphDbContext> dbFact
 
         await using var connection = OpenDirect(path);
         var id = await ReadInstanceIdAsync(connection, cancellationToken);
+        var marker = path + MarkerSuffix;
         if (id == 0)
         {
+            // A new, empty file where an initialised one was (recreated by a connection after the old one was deleted):
+            // as a vanished file, it must not become a new demo catalogue. One filled by an import is taken as new.
+            if (File.Exists(marker) && !await HasFilmsAsync(cancellationToken))
+            {
+                throw new InvalidOperationException(
+                    $"The SQLite database {path} is new and empty, but {marker} says an initialised database was there. Restore the " +
+                    $"file, or delete {marker} to start with a new database.");
+            }
+
             id = NewInstanceId();
             await using var command = connection.CreateCommand();
             command.CommandText = string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {id};");
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var marker = path + MarkerSuffix;
         if (File.Exists(marker) && int.TryParse(await File.ReadAllTextAsync(marker, cancellationToken), NumberStyles.Integer, CultureInfo.InvariantCulture, out var recorded) && recorded != id)
         {
             StorageLog.InstanceReplaced(logger, path, id, recorded, marker);
@@ -114,6 +123,12 @@ public sealed class DatabaseStorage(IDbContextFactory<CinegraphDbContext> dbFact
         {
             throw new DatabaseStorageException(problem);
         }
+    }
+
+    private async Task<bool> HasFilmsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Movies.AnyAsync(cancellationToken);
     }
 
     private async Task<string?> FindSqliteProblemAsync(string path, CancellationToken cancellationToken)

@@ -13,9 +13,9 @@ namespace Cinegraph.Tests.Data;
 /// </summary>
 public abstract class DatabaseStorageTests(DatabaseProvider provider) : DatabaseTests(provider)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private DatabaseStorage Storage => new(Factory, NullLogger<DatabaseStorage>.Instance);
+    protected DatabaseStorage Storage => new(Factory, NullLogger<DatabaseStorage>.Instance);
 
     [Fact]
     public async Task FindsNoProblemWithTheDatabaseItOpened()
@@ -28,10 +28,50 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
         DeleteMarker();
     }
 
+    protected async Task SetReadOnlyAsync(bool readOnly)
+    {
+        var name = new NpgsqlConnectionStringBuilder(Database.ConnectionString).Database;
+        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
+        {
+            await connection.OpenAsync(Ct);
+            await using (var writable = new NpgsqlCommand("SET default_transaction_read_only = off", connection))
+            {
+                await writable.ExecuteNonQueryAsync(Ct);
+            }
+
+            await using var command = new NpgsqlCommand(
+                $"ALTER DATABASE \"{name}\" {(readOnly ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only")}", connection);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+
+        // The setting applies to new sessions, as after a failover to a read-only replica.
+        NpgsqlConnection.ClearAllPools();
+    }
+
+    protected void DeleteSqliteFiles()
+    {
+        var path = new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource;
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(path + suffix);
+        }
+    }
+
+    protected void DeleteMarker()
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            File.Delete(new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource + DatabaseStorage.MarkerSuffix);
+        }
+    }
+}
+
+/// <summary>The SQLite file deleted, replaced or recreated empty under the app.</summary>
+public sealed class DatabaseStorageTestsOnSqlite() : DatabaseStorageTests(DatabaseProvider.Sqlite)
+{
     [Fact]
     public async Task ReportsADeletedSqliteFileThatOpenConnectionsStillRead()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
         var storage = Storage;
         await storage.InitializeAsync(Ct);
         await using var pooled = await Factory.CreateDbContextAsync(Ct);
@@ -52,7 +92,6 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
     [Fact]
     public async Task ReportsASqliteFileReplacedByAnotherDatabase()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
         var storage = Storage;
         await storage.InitializeAsync(Ct);
         var path = storage.SqliteFile!;
@@ -75,9 +114,24 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
     }
 
     [Fact]
+    public async Task RefusesANewEmptyFileWhereAnInitialisedOneWas()
+    {
+        var storage = Storage;
+        await storage.InitializeAsync(Ct);
+        SqliteConnection.ClearAllPools();
+        DeleteSqliteFiles();
+
+        // What a connection opened after the deletion leaves, once the next start has migrated it.
+        await new DatabaseInitializer(Factory).MigrateAsync(Ct);
+
+        await storage.Invoking(s => s.InitializeAsync(Ct)).Should().ThrowAsync<InvalidOperationException>()
+            .WithMessage("*is new and empty*says an initialised database was there*");
+        DeleteMarker();
+    }
+
+    [Fact]
     public async Task AnUninitialisedOrMissingFileWithoutMarkerMayBeCreated()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
         var storage = Storage;
 
         DeleteSqliteFiles();
@@ -88,7 +142,6 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
     [Fact]
     public async Task AppConnectionsDoNotMemoryMapTheSqliteFile()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Sqlite, "A SQLite file.");
         await using var db = await Factory.CreateDbContextAsync(Ct);
         await db.Database.OpenConnectionAsync(Ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
@@ -102,11 +155,14 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
         mmap.Should().Be(0);
         journal.Should().Be("wal");
     }
+}
 
+/// <summary>The PostgreSQL database turned read-only or dropped under the app.</summary>
+public sealed class DatabaseStorageTestsOnPostgres() : DatabaseStorageTests(DatabaseProvider.Postgres)
+{
     [Fact]
     public async Task ReportsAServerDatabaseThatTurnedReadOnly()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Postgres, "A server database.");
         var storage = Storage;
         (await storage.FindProblemAsync(Ct)).Should().BeNull();
 
@@ -127,7 +183,6 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
     [Fact]
     public async Task ReportsAServerDatabaseThatWasDropped()
     {
-        Assert.SkipUnless(Provider == DatabaseProvider.Postgres, "A server database.");
         var storage = Storage;
         var builder = new NpgsqlConnectionStringBuilder(Database.ConnectionString);
         var name = builder.Database;
@@ -141,45 +196,4 @@ public abstract class DatabaseStorageTests(DatabaseProvider provider) : Database
 
         (await storage.FindProblemAsync(Ct)).Should().Be("The database does not answer or does not take writes.");
     }
-
-    private async Task SetReadOnlyAsync(bool readOnly)
-    {
-        var name = new NpgsqlConnectionStringBuilder(Database.ConnectionString).Database;
-        await using (var connection = new NpgsqlConnection(Database.ConnectionString))
-        {
-            await connection.OpenAsync(Ct);
-            await using (var writable = new NpgsqlCommand("SET default_transaction_read_only = off", connection))
-            {
-                await writable.ExecuteNonQueryAsync(Ct);
-            }
-
-            await using var command = new NpgsqlCommand(
-                $"ALTER DATABASE \"{name}\" {(readOnly ? "SET default_transaction_read_only = on" : "RESET default_transaction_read_only")}", connection);
-            await command.ExecuteNonQueryAsync(Ct);
-        }
-
-        // The setting applies to new sessions, as after a failover to a read-only replica.
-        NpgsqlConnection.ClearAllPools();
-    }
-
-    private void DeleteSqliteFiles()
-    {
-        var path = new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource;
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(path + suffix);
-        }
-    }
-
-    private void DeleteMarker()
-    {
-        if (Provider == DatabaseProvider.Sqlite)
-        {
-            File.Delete(new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource + DatabaseStorage.MarkerSuffix);
-        }
-    }
 }
-
-public sealed class DatabaseStorageTestsOnSqlite() : DatabaseStorageTests(DatabaseProvider.Sqlite);
-
-public sealed class DatabaseStorageTestsOnPostgres() : DatabaseStorageTests(DatabaseProvider.Postgres);
