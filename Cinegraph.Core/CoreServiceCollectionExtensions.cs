@@ -47,6 +47,7 @@ public static class CoreServiceCollectionExtensions
         });
 
         services.TryAddSingleton<DatabaseInitializer>();
+        services.TryAddSingleton<DatabaseStorage>();
         services.TryAddSingleton<CatalogImporter>();
         services.TryAddSingleton<CatalogService>();
         services.TryAddSingleton<FeatureSnapshotLoader>();

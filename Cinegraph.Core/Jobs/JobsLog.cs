@@ -70,4 +70,7 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 3021, Level = LogLevel.Information, Message = "Refresh worker {Node} stopped")]
     public static partial void WorkerStopped(ILogger logger, string node);
+
+    [LoggerMessage(EventId = 3040, Level = LogLevel.Warning, Message = "Job {JobId} cancelled by its work: {Reason}")]
+    public static partial void JobCancelledByWork(ILogger logger, long jobId, string reason);
 }

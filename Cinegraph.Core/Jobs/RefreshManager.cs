@@ -149,29 +149,27 @@ public sealed class RefreshManager(
             return new EnqueueResult(old, Conflict: true);
         }
 
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = timeProvider.GetUtcNow();
-        var job = new RefreshJob
+        // As EnqueueAsync: a conflict with a job that finished before it was read (a cancel/retry storm) is tried again.
+        for (var attempt = 1; ; attempt++)
         {
-            Kind = old.Kind,
-            ProfileId = old.ProfileId,
-            Decades = old.Decades,
-            IncludeValidation = old.IncludeValidation,
-            UniqueKey = old.UniqueKey,
-            State = JobStates.Available,
-            MaxAttempts = options.Value.MaxAttempts,
-            InsertedAt = now,
-            ScheduledAt = now,
-        };
-        var result = await InsertOrFindAsync(db, job, cancellationToken)
-            ?? throw new InvalidOperationException($"Retry of job {jobId} conflicted with a job that was gone when read; try again.");
-        if (!result.Conflict)
-        {
-            JobsLog.JobRetried(logger, jobId, result.Job.Id);
-            await SignalQueuedAsync(result.Job, cancellationToken);
-        }
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var result = await InsertOrFindAsync(db, RetryOf(old), cancellationToken);
+            if (result is not null)
+            {
+                if (!result.Conflict)
+                {
+                    JobsLog.JobRetried(logger, jobId, result.Job.Id);
+                    await SignalQueuedAsync(result.Job, cancellationToken);
+                }
 
-        return result;
+                return result;
+            }
+
+            if (attempt == InsertTries)
+            {
+                throw new InvalidOperationException($"Could not retry job {jobId}: its key kept conflicting with a job that was gone when read.");
+            }
+        }
     }
 
     public async Task<RefreshJob?> GetJobAsync(long jobId, CancellationToken cancellationToken = default)
@@ -254,6 +252,23 @@ public sealed class RefreshManager(
 
             return null;
         }
+    }
+
+    private RefreshJob RetryOf(RefreshJob old)
+    {
+        var now = timeProvider.GetUtcNow();
+        return new RefreshJob
+        {
+            Kind = old.Kind,
+            ProfileId = old.ProfileId,
+            Decades = old.Decades,
+            IncludeValidation = old.IncludeValidation,
+            UniqueKey = old.UniqueKey,
+            State = JobStates.Available,
+            MaxAttempts = options.Value.MaxAttempts,
+            InsertedAt = now,
+            ScheduledAt = now,
+        };
     }
 
     private RefreshJob NewJob(int profileId, IReadOnlyList<int> decades, bool includeValidation)

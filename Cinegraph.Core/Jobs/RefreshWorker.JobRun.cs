@@ -55,6 +55,11 @@ public sealed partial class RefreshWorker
             {
                 await CompleteAsync(worker._timeProvider.GetElapsedTime(started));
             }
+            else if (failure is JobCancelledException stopped)
+            {
+                // The work found it cannot run (its profile is gone): retrying would fail the same way.
+                await CancelledAsync(stopped.Message);
+            }
             else if (failure is OperationCanceledException && _cancel.IsCancellationRequested)
             {
                 switch (Volatile.Read(ref _cancelReason))
@@ -193,16 +198,29 @@ public sealed partial class RefreshWorker
             }
         }
 
-        private async Task CancelledAsync()
+        /// <summary>Marks the job cancelled; a <paramref name="reason"/> given by the work is kept as its progress note.</summary>
+        private async Task CancelledAsync(string? reason = null)
         {
-            var cancelledAt = await FinalWriteAsync("cancel", (db, now, ct) => Owned(db).ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now), ct));
-            if (cancelledAt is not null)
+            var cancelledAt = await FinalWriteAsync("cancel", (db, now, ct) => reason is null
+                ? Owned(db).ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now), ct)
+                : Owned(db).ExecuteUpdateAsync(
+                    s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now).SetProperty(j => j.ProgressNote, reason), ct));
+            if (cancelledAt is null)
+            {
+                return;
+            }
+
+            if (reason is null)
             {
                 JobsLog.JobCancelled(worker._logger, job.Id);
-                await worker._events.PublishAsync(
-                    new RefreshFailed(job.Id, job.ProfileId, JobStates.Cancelled, "Cancelled while running."), worker._hardStop.Token);
             }
+            else
+            {
+                JobsLog.JobCancelledByWork(worker._logger, job.Id, reason);
+            }
+
+            await worker._events.PublishAsync(
+                new RefreshFailed(job.Id, job.ProfileId, JobStates.Cancelled, reason ?? "Cancelled while running."), worker._hardStop.Token);
         }
 
         private async Task FailAsync(Exception failure)

@@ -25,9 +25,13 @@ internal sealed class CacheTestHost : IDisposable
         Verdicts = new CacheRowVerdicts(verdictLogger ?? NullLogger<CacheRowVerdicts>.Instance);
         Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, NullLogger<PredictionsCache>.Instance);
         Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
-        Calculation = new RefreshCalculation(factory, new FeatureSnapshotLoader(factory), Writer, Events, Time);
+        Calculation = new RefreshCalculation(
+            factory, new FeatureSnapshotLoader(factory), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
         Profiles = new ProfileService(factory, Cache);
     }
+
+    /// <summary>The memory level under <see cref="Cache"/>, e.g. to expire an entry without waiting.</summary>
+    public FusionCache Fusion => _fusion;
 
     public IDbContextFactory<CinegraphDbContext> Factory { get; }
 

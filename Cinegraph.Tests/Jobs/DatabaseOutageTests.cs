@@ -17,12 +17,16 @@ public abstract class DatabaseOutageTests(DatabaseProvider provider) : DatabaseT
 
     protected override void ConfigureContext(DbContextOptionsBuilder builder) => builder.AddInterceptors(_faults);
 
+    // These nodes run on the real clock: no job is rescued here, so a stall of a loaded machine must not make one look dead.
+    private static void NoRescue(JobOptions options) => options.RescueAfter = TimeSpan.FromMinutes(10);
+
     [Fact]
     public async Task AJobWhoseCompletionWriteFailsRepeatedlyEndsCompletedOnceTheDatabaseIsBack()
     {
         var handler = new TestJobHandler();
         await using var node = new JobNode(Factory, TimeProvider.System, handler, o =>
         {
+            NoRescue(o);
             o.DatabaseRetryDelay = TimeSpan.FromMilliseconds(5);
             o.DatabaseRetryMaxDelay = TimeSpan.FromMilliseconds(40);
         });
@@ -47,7 +51,11 @@ public abstract class DatabaseOutageTests(DatabaseProvider provider) : DatabaseT
     public async Task AnOutageDuringTheFailureWriteStillRecordsTheErrorAndTheRetry()
     {
         var handler = new TestJobHandler { Body = (_, _, _) => throw new InvalidOperationException("boom") };
-        await using var node = new JobNode(Factory, TimeProvider.System, handler, o => o.RetryBackoff = TimeSpan.FromHours(1));
+        await using var node = new JobNode(Factory, TimeProvider.System, handler, o =>
+        {
+            NoRescue(o);
+            o.RetryBackoff = TimeSpan.FromHours(1);
+        });
         _faults.FailNext(6, c => c.CommandText.Contains("UPDATE", StringComparison.OrdinalIgnoreCase) && c.CommandText.Contains("\"Errors\" =", StringComparison.Ordinal));
         await node.StartAsync();
 
@@ -68,7 +76,11 @@ public abstract class DatabaseOutageTests(DatabaseProvider provider) : DatabaseT
         }
 
         var handler = new TestJobHandler();
-        await using var node = new JobNode(Factory, TimeProvider.System, handler, o => o.PollInterval = TimeSpan.FromMilliseconds(50));
+        await using var node = new JobNode(Factory, TimeProvider.System, handler, o =>
+        {
+            NoRescue(o);
+            o.PollInterval = TimeSpan.FromMilliseconds(50);
+        });
         _faults.FailNext(3, c => c.CommandText.Contains("SELECT", StringComparison.OrdinalIgnoreCase) && c.CommandText.Contains("refresh_jobs", StringComparison.Ordinal));
         await node.StartAsync();
 

@@ -43,6 +43,15 @@ public abstract class HardKillTests(DatabaseProvider provider) : DatabaseTests(p
         var orphan = await JobRows.GetAsync(Factory, jobId);
         (orphan.State, orphan.Attempt, orphan.AttemptedBy).Should().Be((JobStates.Executing, 1, "first"), "a killed process updates nothing");
 
+        // The dead process's heartbeat is made old at once (the child hosts rescue after 10 minutes, so that no stall of
+        // a loaded machine makes a live job look dead): the next process rescues it at its first poll.
+        await using (var db = await Factory.CreateDbContextAsync(ct))
+        {
+            var lastBeat = orphan.HeartbeatAt ?? DateTimeOffset.UtcNow;
+            (await db.RefreshJobs.Where(j => j.Id == jobId).ExecuteUpdateAsync(s => s.SetProperty(j => j.HeartbeatAt, (DateTimeOffset?)(lastBeat - TimeSpan.FromHours(1))), ct))
+                .Should().Be(1);
+        }
+
         using var second = ChildJobHost.Start(Provider, Database.ConnectionString, "second");
         var job = await Eventually.UntilAsync(
             () => JobRows.GetAsync(Factory, jobId), j => j.State == JobStates.Completed || second.HasExited, "the second process to complete the job");

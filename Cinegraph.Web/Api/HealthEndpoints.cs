@@ -8,15 +8,24 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Cinegraph.Web.Api;
 
-/// <summary><c>GET /health</c>: the database answers a query and the refresh worker runs; a JSON body per check.</summary>
+/// <summary>
+/// <c>GET /health</c>: the database answers a query, is the one the app opened and takes writes, and the refresh worker
+/// runs; <c>GET /health/ready</c>: the database checks only. A JSON body per check; 503 when one is unhealthy.
+/// </summary>
 internal static class HealthEndpoints
 {
     public const string Path = "/health";
 
+    /// <summary>Readiness: the checks tagged <see cref="ReadyTag"/> (the database answers, is the one opened, takes writes).</summary>
+    public const string ReadyPath = "/health/ready";
+
+    public const string ReadyTag = "ready";
+
     public static IServiceCollection AddCinegraphHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag])
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<QueueHealthCheck>("queue");
         return services;
     }
@@ -24,6 +33,8 @@ internal static class HealthEndpoints
     public static IEndpointRouteBuilder MapCinegraphHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
+        endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = c => c.Tags.Contains(ReadyTag) })
+            .AllowAnonymous();
         return endpoints;
     }
 

@@ -5,12 +5,14 @@ using Microsoft.Extensions.Options;
 namespace Cinegraph.Web.Startup;
 
 /// <summary>
-/// Brings the database up to date before the app serves anything: applies pending migrations, then fills an empty
-/// catalogue (the configured bundle, else the demo catalogue). Hosted services start before Kestrel listens, so no
+/// Brings the database up to date before the app serves anything: refuses to start when an initialised SQLite file
+/// vanished (see <see cref="DatabaseStorage"/>), applies pending migrations, records the database's instance, then fills
+/// an empty catalogue (the configured bundle, else the demo catalogue). Hosted services start before Kestrel listens, so no
 /// page is served against an unmigrated database.
 /// </summary>
 internal sealed class StartupTasks(
     DatabaseInitializer initializer,
+    DatabaseStorage storage,
     CatalogService catalog,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<DataOptions> dataOptions,
@@ -18,11 +20,15 @@ internal sealed class StartupTasks(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // An initialised SQLite file that vanished stops the start: never a new demo catalogue over lost data.
+        storage.EnsureNotVanished();
         if (databaseOptions.Value.MigrateOnStart)
         {
             WebLog.Migrating(logger, databaseOptions.Value.Provider);
             await initializer.MigrateAsync(cancellationToken);
         }
+
+        await storage.InitializeAsync(cancellationToken);
 
         if (dataOptions.Value.SeedOnStart)
         {

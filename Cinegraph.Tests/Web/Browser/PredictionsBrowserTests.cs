@@ -16,6 +16,13 @@ public sealed class PredictionsBrowserTests
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 
+    public PredictionsBrowserTests()
+    {
+        // Playwright's expectations wait 5 s by default, too short for Blazor's first render on a loaded machine; the
+        // bound is a safety net only, each expectation returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout((float)Cinegraph.Tests.Jobs.Eventually.Timeout.TotalMilliseconds);
+    }
+
     private static readonly string[] s_chromiumArgs =
     [
         "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

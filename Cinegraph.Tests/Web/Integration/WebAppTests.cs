@@ -38,6 +38,48 @@ public sealed class WebAppTests
         html.Should().NotContain("Exception").And.NotContain("   at ");
     }
 
+    [Theory]
+    [InlineData("/predictions?decade=abc")]
+    [InlineData("/predictions?decade=99999999999")]
+    [InlineData("/predictions?decade=-2020")]
+    [InlineData("/predictions?decade=2020.5")]
+    [InlineData("/predictions?decade=%E2%80%8B2020")]
+    [InlineData("/predictions?decade=1850")]
+    [InlineData("/predictions?decade=2025")]
+    [InlineData("/predictions?decade=2030")]
+    [InlineData("/predictions?profile=no-such-profile")]
+    [InlineData("/predictions?decade=abc&profile=%00")]
+    public async Task BadPredictionsAddressAnswersTheFriendlyNotFoundPageWithStatus404(string url)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await CinegraphAppFactory.CreateAsync(demo: true, ct);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), ct);
+        var html = await response.Content.ReadAsStringAsync(ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        html.Should().Contain("Page not found").And.NotContain("Something went wrong");
+        html.Should().NotContain("Exception").And.NotContain("   at ");
+    }
+
+    [Theory]
+    [InlineData("/predictions")]
+    [InlineData("/predictions?decade=")]
+    [InlineData("/predictions?decade=1990&profile=balanced")]
+    public async Task GoodPredictionsAddressAnswersOk(string url)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await CinegraphAppFactory.CreateAsync(demo: true, ct);
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync(new Uri(url, UriKind.Relative), ct);
+        var html = await response.Content.ReadAsStringAsync(ct);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        html.Should().Contain("predictions").And.NotContain("Page not found");
+    }
+
     [Fact]
     public async Task UnknownApiPathAnswersWithProblemDetails()
     {

@@ -11,6 +11,9 @@ public sealed class HomePageTests : BunitContext
     {
         Services.AddMudServices();
         JSInterop.Mode = JSRuntimeMode.Loose;
+
+        // Bounded, but not bUnit's 1 s: the page reads a real database on a shared, loaded machine.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(20);
     }
 
     [Fact]

@@ -345,6 +345,8 @@ public sealed class PredictionsPageTests : BunitContext
     [Theory]
     [InlineData("/predictions?decade=1850")]
     [InlineData("/predictions?decade=2025")]
+    [InlineData("/predictions?decade=abc")]
+    [InlineData("/predictions?decade=99999999999")]
     [InlineData("/predictions?profile=no-such-profile")]
     public async Task ShowsTheNotFoundPageForAnUnknownDecadeOrProfile(string url)
     {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
@@ -50,8 +51,10 @@ public sealed partial class PredictionsPage : IDisposable
     [Inject]
     private IDialogService Dialogs { get; set; } = default!;
 
+    // Text, not int?: the framework throws on a value that is not an int (decade=abc, decade=99999999999), which would
+    // be "Something went wrong" instead of the not-found page.
     [SupplyParameterFromQuery(Name = "decade")]
-    public int? Decade { get; set; }
+    public string? Decade { get; set; }
 
     [SupplyParameterFromQuery(Name = "profile")]
     public string? Profile { get; set; }
@@ -83,8 +86,7 @@ public sealed partial class PredictionsPage : IDisposable
     protected override async Task OnParametersSetAsync()
     {
         var token = _cancellation.Token;
-        var decade = Decade ?? DefaultDecade;
-        if (!MoviePredictor.IsSupportedDecade(decade))
+        if (ParseDecade(Decade) is not { } decade)
         {
             ShowNotFound();
             return;
@@ -109,6 +111,19 @@ public sealed partial class PredictionsPage : IDisposable
         _limit = PageSize;
         _isDemo = await View.IsDemoCatalogueAsync(token);
         await LoadAsync(token);
+    }
+
+    /// <summary>The decade the query names (none: the current one), or null when it names no supported decade.</summary>
+    public static int? ParseDecade(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return DefaultDecade;
+        }
+
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var decade) && MoviePredictor.IsSupportedDecade(decade)
+            ? decade
+            : null;
     }
 
     private void ShowNotFound()
