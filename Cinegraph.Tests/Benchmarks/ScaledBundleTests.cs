@@ -1,7 +1,6 @@
 using Cinegraph.Benchmarks.Load;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Tests.Catalog;
-using FluentAssertions;
 
 namespace Cinegraph.Tests.Benchmarks;
 

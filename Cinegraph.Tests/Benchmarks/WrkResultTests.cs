@@ -1,5 +1,4 @@
 using Cinegraph.Benchmarks.Load;
-using FluentAssertions;
 
 namespace Cinegraph.Tests.Benchmarks;
 
