@@ -19,7 +19,7 @@ if (args is ["peak-demo", var size])
         $"DemoCatalogue.Generate({films}): {watch.Elapsed.TotalSeconds:F2} s, peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB, " +
         $"allocated {GC.GetTotalAllocatedBytes() / 1048576.0:F0} MiB; {data.Movies.Count} films, {data.Awards.Count} awards, " +
         $"{data.Memberships.Count} memberships, {data.Credits.Count} credits"));
-    return;
+    return 0;
 }
 
 // `-- peak-score <films>`: generate, build the snapshot, then score one decade with a new predictor; prints the
@@ -36,7 +36,14 @@ if (args is ["peak-score", var scoreSize])
         CultureInfo.InvariantCulture,
         $"Score the 2010s of {films} films: {watch.Elapsed.TotalSeconds:F2} s ({prediction.TotalCandidates} candidates), " +
         $"peak working set {process.PeakWorkingSet64 / 1048576.0:F0} MiB"));
-    return;
+    return 0;
+}
+
+// `-- load [options]`: the page-load benchmark of issue 8 (Load/LoadCommand.cs; wrk, published app and bare page).
+if (args is ["load", ..])
+{
+    return await Cinegraph.Benchmarks.Load.LoadCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);
+return 0;

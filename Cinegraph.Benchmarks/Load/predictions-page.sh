@@ -3,7 +3,7 @@
 # expected rows, warms it up, then runs wrk over loopback with 1, 8 and 64 connections (bounded duration), printing p50/p95/p99
 # and requests/s (percentiles.lua).
 #
-#   Cinegraph.Benchmarks/load/predictions-page.sh <base-url> <query> <expected-rows> [seconds]
+#   Cinegraph.Benchmarks/Load/predictions-page.sh <base-url> <query> <expected-rows> [seconds]
 #   e.g. predictions-page.sh http://127.0.0.1:5391 'decade=2020&profile=balanced' 100 15
 #
 # The app must already run (Release) with the cache in the wanted state. A row is counted by its film link

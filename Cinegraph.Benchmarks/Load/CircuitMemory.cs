@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Cinegraph.Benchmarks.Load;
+
+/// <summary>
+/// Memory per open page: the live managed heap of the app (dotnet-gcdump, a local tool: it induces a full blocking GC
+/// and walks the heap) before and after opening <c>pages</c> pages in headless Chromium, each waited for until its
+/// circuit rendered (<c>data-interactive="true"</c>).
+/// </summary>
+public static partial class CircuitMemory
+{
+    private static readonly string[] s_chromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-extensions", "--disable-dev-shm-usage",
+    ];
+
+    public sealed record Result(int Pages, long HeapBeforeBytes, long HeapAfterBytes, long RssBeforeBytes, long RssAfterBytes)
+    {
+        public double HeapPerPageKiB => (HeapAfterBytes - HeapBeforeBytes) / 1024.0 / Pages;
+
+        public double RssPerPageMiB => (RssAfterBytes - RssBeforeBytes) / 1048576.0 / Pages;
+    }
+
+    public static async Task<Result> MeasureAsync(ServerProcess app, string path, int pages, string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var heapBefore = await LiveHeapBytesAsync(app.Id, repositoryRoot, cancellationToken);
+        var rssBefore = app.ResidentBytes();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CINEGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = s_chromiumArgs,
+        });
+        var open = new List<IPage>();
+        for (var i = 0; i < pages; i++)
+        {
+            // One context per page: its own cookies and connection, like separate visitors.
+            var context = await browser.NewContextAsync();
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(app.BaseUrl + path);
+            await page.Locator("[data-interactive=\"true\"]").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 120_000 });
+            open.Add(page);
+        }
+
+        var heapAfter = await LiveHeapBytesAsync(app.Id, repositoryRoot, cancellationToken);
+        var rssAfter = app.ResidentBytes();
+        return new Result(open.Count, heapBefore, heapAfter, rssBefore, rssAfter);
+    }
+
+    /// <summary>The live managed heap in bytes after a full GC, from <c>dotnet dotnet-gcdump report -p PID</c>.</summary>
+    public static async Task<long> LiveHeapBytesAsync(int processId, string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repositoryRoot };
+        foreach (var argument in new[] { "dotnet-gcdump", "report", "-p", processId.ToString(CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet-gcdump did not start");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet-gcdump failed ({process.ExitCode}; run `dotnet tool restore`): {await error}");
+        }
+
+        return ParseHeapBytes(await output);
+    }
+
+    /// <summary>Reads the total of a gcdump heapstat report (its "GC Heap bytes" line).</summary>
+    public static long ParseHeapBytes(string report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var match = HeapBytesLine().Match(report);
+        return match.Success
+            ? long.Parse(match.Groups["bytes"].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture)
+            : throw new FormatException("No 'GC Heap bytes' line in the gcdump report:\n" + report);
+    }
+
+    [GeneratedRegex(@"^\s*(?<bytes>[0-9,]+)\s+GC Heap bytes", RegexOptions.Multiline | RegexOptions.CultureInvariant)]
+    private static partial Regex HeapBytesLine();
+}
