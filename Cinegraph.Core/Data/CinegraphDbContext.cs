@@ -149,12 +149,17 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
         {
             job.ToTable("refresh_jobs");
             job.Property(j => j.Kind).HasMaxLength(40);
-            job.Property(j => j.Decades).HasMaxLength(200);
+            job.Property(j => j.Decades).HasMaxLength(200).HasConversion(JobColumns.DecadesConverter, JobColumns.DecadesComparer);
             job.Property(j => j.UniqueKey).HasMaxLength(200);
             job.Property(j => j.State).HasMaxLength(20);
             job.Property(j => j.AttemptedBy).HasMaxLength(200);
             job.Property(j => j.ProgressNote).HasMaxLength(500);
-            Json(job.Property(j => j.Errors));
+            var errors = job.Property(j => j.Errors).HasConversion(JobColumns.ErrorsConverter, JobColumns.ErrorsComparer);
+            if (JsonColumnType is { } jsonType)
+            {
+                errors.HasColumnType(jsonType);
+            }
+
             var unfinished = string.Join(", ", JobStates.Unfinished.Select(s => $"'{s}'"));
             job.HasIndex(j => j.UniqueKey).IsUnique().HasFilter($"{Quote(nameof(RefreshJob.State))} IN ({unfinished})");
             job.HasIndex(j => new { j.State, j.ScheduledAt });

@@ -23,6 +23,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<RefreshQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<RefreshManager>();
+        services.TryAddSingleton<JobLedger>();
         services.TryAddSingleton<JobRescuer>();
         services.TryAddSingleton<JobPruner>();
         return services;
