@@ -28,24 +28,30 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
             .ToListAsync(cancellationToken);
     }
 
-    /// <summary>Claims the job for this node if it is due and waiting; returns the claimed row, or null when another claim won.</summary>
+    /// <summary>
+    /// Claims the job for this node if it is due and waiting; returns the claimed row, or null when another claim won.
+    /// On PostgreSQL the row is locked with <c>FOR UPDATE SKIP LOCKED</c>, so a node never waits on a row another node
+    /// is claiming (it skips it); elsewhere the conditional UPDATE decides alone (SQLite serializes its writers).
+    /// </summary>
     public async ValueTask<RefreshJob?> ClaimAsync(long jobId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         var node = Node;
-        var claimed = await db.RefreshJobs
-            .Where(j => j.Id == jobId && JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Executing)
-                    .SetProperty(j => j.Attempt, j => j.Attempt + 1)
-                    .SetProperty(j => j.AttemptedAt, now)
-                    .SetProperty(j => j.AttemptedBy, node)
-                    .SetProperty(j => j.HeartbeatAt, now)
-                    .SetProperty(j => j.ProgressDone, 0)
-                    .SetProperty(j => j.ProgressTotal, 0)
-                    .SetProperty(j => j.ProgressNote, (string?)null),
-                cancellationToken);
+        var claimed = db.Database.IsNpgsql()
+            ? await ClaimSkippingLockedAsync(db, jobId, now, node, cancellationToken)
+            : await db.RefreshJobs
+                .Where(j => j.Id == jobId && JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
+                .ExecuteUpdateAsync(
+                    s => s.SetProperty(j => j.State, JobStates.Executing)
+                        .SetProperty(j => j.Attempt, j => j.Attempt + 1)
+                        .SetProperty(j => j.AttemptedAt, now)
+                        .SetProperty(j => j.AttemptedBy, node)
+                        .SetProperty(j => j.HeartbeatAt, now)
+                        .SetProperty(j => j.ProgressDone, 0)
+                        .SetProperty(j => j.ProgressTotal, 0)
+                        .SetProperty(j => j.ProgressNote, (string?)null),
+                    cancellationToken);
         return claimed == 0 ? null : await db.RefreshJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
     }
 
@@ -190,6 +196,20 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
             .Take(options.Value.PruneBatchSize);
         return await db.RefreshJobs.Where(j => batch.Contains(j.Id)).ExecuteDeleteAsync(cancellationToken);
     }
+
+    private static Task<int> ClaimSkippingLockedAsync(CinegraphDbContext db, long jobId, DateTimeOffset now, string node, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE refresh_jobs
+            SET "State" = {JobStates.Executing}, "Attempt" = "Attempt" + 1, "AttemptedAt" = {now}, "AttemptedBy" = {node},
+                "HeartbeatAt" = {now}, "ProgressDone" = 0, "ProgressTotal" = 0, "ProgressNote" = NULL
+            WHERE "Id" = (
+                SELECT "Id" FROM refresh_jobs
+                WHERE "Id" = {jobId} AND "State" IN ({JobStates.Available}, {JobStates.Scheduled}, {JobStates.Retryable})
+                    AND "ScheduledAt" <= {now} AND NOT "CancelRequested"
+                FOR UPDATE SKIP LOCKED)
+            """,
+            cancellationToken);
 
     private async ValueTask<DateTimeOffset?> FinalAsync(
         RefreshJob attempt, Func<IQueryable<RefreshJob>, DateTimeOffset, CancellationToken, Task<int>> write, CancellationToken cancellationToken)

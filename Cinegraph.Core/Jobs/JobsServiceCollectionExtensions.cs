@@ -24,6 +24,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<RefreshManager>();
         services.TryAddSingleton<JobLedger>();
+        services.TryAddSingleton<MaintenanceLease>();
         services.TryAddSingleton<JobRescuer>();
         services.TryAddSingleton<JobPruner>();
         return services;

@@ -9,8 +9,9 @@ namespace Cinegraph.Core.Jobs;
 /// <summary>
 /// Runs refresh jobs: <see cref="JobOptions.Concurrency"/> consumers read job ids from the <see cref="RefreshQueue"/>,
 /// claim each through the <see cref="JobLedger"/> (the row is the truth; a lost claim is skipped) and run it as a
-/// <see cref="JobAttempt"/>. At start and every <see cref="JobOptions.PollInterval"/> it rescues dead jobs and queues the
-/// due ones the channel did not bring; every <see cref="JobOptions.PruneInterval"/> it prunes old finished jobs. On
+/// <see cref="JobAttempt"/>. At start and every <see cref="JobOptions.PollInterval"/> it queues the due jobs the channel
+/// did not bring and, on the node holding the <see cref="MaintenanceLease"/>, rescues dead jobs and, every
+/// <see cref="JobOptions.PruneInterval"/>, prunes old finished jobs. On
 /// shutdown it claims nothing more, lets running jobs go on for <see cref="JobOptions.ShutdownGrace"/>, then cancels
 /// them and puts them back as available. Its loops log their errors and never stop the host. Hosts add it with
 /// <c>AddRefreshWorker()</c>.
@@ -22,6 +23,7 @@ public sealed class RefreshWorker : BackgroundService
     private readonly RunningJobs _runningJobs;
     private readonly JobRescuer _rescuer;
     private readonly JobPruner _pruner;
+    private readonly MaintenanceLease _lease;
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly IPredictionEvents _events;
     private readonly TimeProvider _timeProvider;
@@ -38,6 +40,7 @@ public sealed class RefreshWorker : BackgroundService
         RunningJobs runningJobs,
         JobRescuer rescuer,
         JobPruner pruner,
+        MaintenanceLease lease,
         IServiceScopeFactory scopeFactory,
         IPredictionEvents events,
         TimeProvider timeProvider,
@@ -50,6 +53,7 @@ public sealed class RefreshWorker : BackgroundService
         _runningJobs = runningJobs;
         _rescuer = rescuer;
         _pruner = pruner;
+        _lease = lease;
         _scopeFactory = scopeFactory;
         _events = events;
         _timeProvider = timeProvider;
@@ -155,9 +159,15 @@ public sealed class RefreshWorker : BackgroundService
         {
             do
             {
-                await SafelyAsync("rescue", () => _rescuer.RescueAsync(stoppingToken), stoppingToken);
+                // Every node polls; only the lease holder rescues and prunes.
+                var leader = await HoldsLeaseAsync(stoppingToken);
+                if (leader)
+                {
+                    await SafelyAsync("rescue", () => _rescuer.RescueAsync(stoppingToken), stoppingToken);
+                }
+
                 await SafelyAsync("poll", () => QueueDueJobsAsync(stoppingToken), stoppingToken);
-                if (_timeProvider.GetUtcNow() >= nextPrune)
+                if (leader && _timeProvider.GetUtcNow() >= nextPrune)
                 {
                     await SafelyAsync("prune", () => _pruner.PruneAsync(stoppingToken), stoppingToken);
                     nextPrune = _timeProvider.GetUtcNow() + _options.PruneInterval;
@@ -168,6 +178,29 @@ public sealed class RefreshWorker : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+        finally
+        {
+            await _lease.ReleaseAsync();
+        }
+    }
+
+    private async Task<bool> HoldsLeaseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await _lease.TryHoldAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The database is away: no lease this tick; the next tick tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            JobsLog.MaintenanceFailed(_logger, "lease", ex);
+            return false;
         }
     }
 
