@@ -3,6 +3,8 @@ using Cinegraph.Core.Data;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Cinegraph.Web.Auth;
 
@@ -17,6 +19,14 @@ internal sealed class DatabaseKeyRepository(IDbContextFactory<CinegraphDbContext
     public IReadOnlyCollection<XElement> GetAllElements()
     {
         using var db = dbFactory.CreateDbContext();
+
+        // The framework reads the key ring as the host starts, before the start-up checks and migrations: that read
+        // must not create a SQLite file (a vanished database would look new). It is read again at first use.
+        if (!db.GetService<IRelationalDatabaseCreator>().Exists())
+        {
+            throw new InvalidOperationException("The database does not exist yet; the key ring is read once the start has created it.");
+        }
+
         return [.. db.DataProtectionKeys.AsNoTracking().OrderBy(k => k.Id).Select(k => k.Xml).AsEnumerable()
             .Where(xml => !string.IsNullOrEmpty(xml)).Select(xml => XElement.Parse(xml!))];
     }
