@@ -59,7 +59,11 @@ internal sealed class JobAttempt(
             await heartbeat;
         }
 
-        await FinishAsync(failure, timeProvider.GetElapsedTime(started));
+        var duration = timeProvider.GetElapsedTime(started);
+        if (await FinishAsync(failure, duration) is { } state)
+        {
+            JobMetrics.AttemptEnded(state, duration);
+        }
     }
 
     public async Task ReportAsync(int done, int total, string? note, CancellationToken cancellationToken)
@@ -92,41 +96,39 @@ internal sealed class JobAttempt(
         }
     }
 
-    private async Task FinishAsync(Exception? failure, TimeSpan duration)
+    /// <summary>Writes how the attempt ended; returns the state it left the job in, or null when it wrote none.</summary>
+    private async Task<string?> FinishAsync(Exception? failure, TimeSpan duration)
     {
         switch (failure)
         {
             case null:
                 // Work done wins over a cancel that arrived too late to stop it (Oban: a job that completes stays completed).
-                if (await FinalWriteAsync("completion", ct => ledger.CompleteAsync(job, ct)) is { } completedAt)
+                if (await FinalWriteAsync("completion", ct => ledger.CompleteAsync(job, ct)) is not { } completedAt)
                 {
-                    JobsLog.JobCompleted(logger, job.Id, duration);
-                    await events.PublishAsync(new RefreshCompleted(job.Id, job.ProfileId, completedAt), hardStop);
+                    return null;
                 }
 
-                break;
+                JobsLog.JobCompleted(logger, job.Id, duration);
+                await events.PublishAsync(new RefreshCompleted(job.Id, job.ProfileId, completedAt), hardStop);
+                return JobStates.Completed;
             case JobCancelledException stopped:
                 // The work found it cannot run (its profile is gone): retrying would fail the same way.
-                await CancelledAsync(stopped.Message);
-                break;
+                return await CancelledAsync(stopped.Message);
             case OperationCanceledException when _cancel.IsCancellationRequested:
                 switch (Volatile.Read(ref _cancelReason))
                 {
                     case UserCancel:
-                        await CancelledAsync(null);
-                        break;
+                        return await CancelledAsync(null);
                     case Lost:
                         JobsLog.JobOwnershipLost(logger, job.Id, job.Attempt);
-                        break;
+                        return null;
                     default:
                         await PutBackAsync();
-                        break;
+                        return null;
                 }
 
-                break;
             default:
-                await FailAsync(failure);
-                break;
+                return await FailAsync(failure);
         }
     }
 
@@ -182,11 +184,11 @@ internal sealed class JobAttempt(
     }
 
     /// <summary>Marks the job cancelled; a <paramref name="reason"/> given by the work is kept as its progress note.</summary>
-    private async Task CancelledAsync(string? reason)
+    private async Task<string?> CancelledAsync(string? reason)
     {
         if (await FinalWriteAsync("cancel", ct => ledger.CancelAsync(job, reason, ct)) is null)
         {
-            return;
+            return null;
         }
 
         if (reason is null)
@@ -199,15 +201,16 @@ internal sealed class JobAttempt(
         }
 
         await events.PublishAsync(new RefreshFailed(job.Id, job.ProfileId, JobStates.Cancelled, reason ?? "Cancelled while running."), hardStop);
+        return JobStates.Cancelled;
     }
 
-    private async Task FailAsync(Exception failure)
+    private async Task<string?> FailAsync(Exception failure)
     {
         var retry = job.Attempt < job.MaxAttempts;
         var delay = JobBackoff.Delay(options.RetryBackoff, job.Attempt, NextUnit());
         if (await FinalWriteAsync("failure", ct => ledger.FailAsync(job, failure, retry ? delay : null, ct)) is not { } failedAt)
         {
-            return;
+            return null;
         }
 
         if (retry)
@@ -221,6 +224,7 @@ internal sealed class JobAttempt(
 
         await events.PublishAsync(
             new RefreshFailed(job.Id, job.ProfileId, retry ? JobStates.Retryable : JobStates.Discarded, JobErrors.ShortMessage(failure.Message)), hardStop);
+        return retry ? JobStates.Retryable : JobStates.Discarded;
     }
 
     private async Task PutBackAsync()

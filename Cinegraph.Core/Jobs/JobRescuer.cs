@@ -21,6 +21,7 @@ public sealed class JobRescuer(JobLedger ledger, RunningJobs runningJobs, IPredi
         foreach (var (job, state, message) in rescued)
         {
             JobsLog.JobRescued(logger, job.Id, state, job.AttemptedBy, job.HeartbeatAt);
+            JobMetrics.JobRescued(state);
             PredictionEvent rescueEvent = state == JobStates.Available
                 ? new RefreshQueued(job.Id, job.ProfileId)
                 : new RefreshFailed(job.Id, job.ProfileId, state, message);

@@ -97,6 +97,7 @@ public sealed class RefreshWorker : BackgroundService
     internal async Task<int> QueueDueJobsAsync(CancellationToken cancellationToken)
     {
         var due = await _ledger.DueJobIdsAsync(_options.ChannelCapacity, cancellationToken);
+        JobMetrics.DueJobsSeen(due.Count);
         return due.Count(_queue.TryEnqueue);
     }
 
