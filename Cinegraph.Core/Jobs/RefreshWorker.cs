@@ -61,6 +61,7 @@ public sealed class RefreshWorker : BackgroundService
         _logger = logger;
         _resilience = new JobResilience(_options, timeProvider, logger);
     }
+
     /// <summary>This node's name, written to the jobs it claims.</summary>
     public string Node => _options.Node;
 
