@@ -33,7 +33,7 @@ public class CacheBenchmarks
             Id = 1,
             Kind = JobKinds.RefreshProfile,
             ProfileId = Balanced,
-            Decades = string.Join(',', MoviePredictor.Decades),
+            Decades = MoviePredictor.Decades,
             UniqueKey = "bench",
             State = JobStates.Executing,
         };

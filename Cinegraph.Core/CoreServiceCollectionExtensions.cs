@@ -56,6 +56,8 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<AdminSessionStore>();
         services.AddPredictionCaching();
         services.AddRefreshJobs();
+        services.TryAddSingleton<PostgresEventRelay>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>()));
         return builder;
     }
 

@@ -8,13 +8,17 @@ using Cinegraph.Web.Startup;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
+using OpenTelemetry.Metrics;
 
 namespace Cinegraph.Web;
 
 public static class WebServiceCollectionExtensions
 {
     /// <summary>Path prefixes of non-page endpoints, which answer errors with ProblemDetails instead of a page.</summary>
-    private static readonly PathString[] s_apiPrefixes = ["/api", "/health", "/hubs"];
+    /// <summary>The Prometheus scraping endpoint (administrators only).</summary>
+    public const string MetricsPath = "/metrics";
+
+    private static readonly PathString[] s_apiPrefixes = ["/api", "/health", "/hubs", MetricsPath];
 
     /// <summary>Where the app listens when nothing else says so.</summary>
     public const string DefaultUrl = "http://localhost:5000";
@@ -44,6 +48,10 @@ public static class WebServiceCollectionExtensions
         services.AddPredictionPages();
         services.AddProblemDetails();
         services.AddHealthChecks();
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(JobMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddPrometheusExporter());
         services.AddCinegraphAuth(IsApiRequest);
         services.AddCinegraphApi();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
@@ -83,6 +91,7 @@ public static class WebServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCinegraphApi();
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

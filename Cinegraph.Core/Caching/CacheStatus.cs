@@ -222,7 +222,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
     public static JobSummary Summarize(RefreshJob job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var errors = JobErrors.Parse(job.Errors);
+        var errors = job.Errors;
         return new JobSummary(
             job.Id,
             job.State,

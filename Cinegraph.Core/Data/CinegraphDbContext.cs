@@ -3,6 +3,7 @@ using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Sessions;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -12,7 +13,7 @@ namespace Cinegraph.Core.Data;
 /// The catalogue, the profiles and the import ledger. Each provider has a subclass that owns its migrations
 /// folder (<c>Migrations/Sqlite</c>, <c>Migrations/Postgres</c>, <c>Migrations/SqlServer</c>).
 /// </summary>
-public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(options)
+public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<Movie> Movies => Set<Movie>();
 
@@ -37,6 +38,9 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
     public DbSet<RefreshJob> RefreshJobs => Set<RefreshJob>();
 
     public DbSet<AdminSession> AdminSessions => Set<AdminSession>();
+
+    /// <summary>The ASP.NET Core data protection keys, shared by every node so a cookie one issues is read by all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -149,17 +153,24 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
         {
             job.ToTable("refresh_jobs");
             job.Property(j => j.Kind).HasMaxLength(40);
-            job.Property(j => j.Decades).HasMaxLength(200);
+            job.Property(j => j.Decades).HasMaxLength(200).HasConversion(JobColumns.DecadesConverter, JobColumns.DecadesComparer);
             job.Property(j => j.UniqueKey).HasMaxLength(200);
             job.Property(j => j.State).HasMaxLength(20);
             job.Property(j => j.AttemptedBy).HasMaxLength(200);
             job.Property(j => j.ProgressNote).HasMaxLength(500);
-            Json(job.Property(j => j.Errors));
+            var errors = job.Property(j => j.Errors).HasConversion(JobColumns.ErrorsConverter, JobColumns.ErrorsComparer);
+            if (JsonColumnType is { } jsonType)
+            {
+                errors.HasColumnType(jsonType);
+            }
+
             var unfinished = string.Join(", ", JobStates.Unfinished.Select(s => $"'{s}'"));
             job.HasIndex(j => j.UniqueKey).IsUnique().HasFilter($"{Quote(nameof(RefreshJob.State))} IN ({unfinished})");
             job.HasIndex(j => new { j.State, j.ScheduledAt });
             job.HasIndex(j => j.ProfileId);
         });
+
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 
         modelBuilder.Entity<AdminSession>(session =>
         {

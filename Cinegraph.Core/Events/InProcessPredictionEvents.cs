@@ -79,4 +79,16 @@ internal static partial class EventsLog
 {
     [LoggerMessage(EventId = 4000, Level = LogLevel.Warning, Message = "A handler of {EventName} for job {JobId} failed or timed out")]
     public static partial void HandlerFailed(ILogger logger, string eventName, long jobId, Exception exception);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Listening for other nodes' events on PostgreSQL channel {Channel}")]
+    public static partial void Listening(ILogger logger, string channel);
+
+    [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "Lost the PostgreSQL connection that listens for other nodes' events; reconnecting in {Delay}")]
+    public static partial void ListenLost(ILogger logger, TimeSpan delay, Exception exception);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Could not send {EventName} for job {JobId} to the other nodes")]
+    public static partial void NotifyFailed(ILogger logger, string eventName, long jobId, Exception exception);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Resynced after a reconnect: republished {Count} jobs changed since {Since}")]
+    public static partial void Resynced(ILogger logger, int count, DateTimeOffset since);
 }

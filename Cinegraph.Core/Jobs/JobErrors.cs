@@ -3,8 +3,9 @@ using System.Text.Json;
 namespace Cinegraph.Core.Jobs;
 
 /// <summary>
-/// Reads and appends the <see cref="RefreshJob.Errors"/> JSON (an array of <see cref="JobError"/>). What is kept of a
-/// failure is for display: a one-line message and the exception's type, never a stack trace (that goes to the log).
+/// The <see cref="RefreshJob.Errors"/> of a job: its JSON form (read and written only by the column's converter,
+/// <see cref="JobColumns"/>), and what is kept of a failure, which is for display: a one-line message and the
+/// exception's type, never a stack trace (that goes to the log).
 /// </summary>
 public static class JobErrors
 {
@@ -22,11 +23,15 @@ public static class JobErrors
             ? []
             : [.. (JsonSerializer.Deserialize<List<JobError>>(errors, Json) ?? []).Select(e => e with { Message = ShortMessage(e.Message) })];
 
-    /// <summary>The errors with one more appended.</summary>
-    public static string Append(string? errors, JobError error)
+    /// <summary>The JSON array stored for <paramref name="errors"/>.</summary>
+    public static string Serialize(IReadOnlyList<JobError> errors) => JsonSerializer.Serialize(errors, Json);
+
+    /// <summary>The errors with one more appended (its message cut to <see cref="MaxMessageLength"/>).</summary>
+    public static IReadOnlyList<JobError> Append(IReadOnlyList<JobError> errors, JobError error)
     {
+        ArgumentNullException.ThrowIfNull(errors);
         ArgumentNullException.ThrowIfNull(error);
-        return JsonSerializer.Serialize<IReadOnlyList<JobError>>([.. Parse(errors), error with { Message = ShortMessage(error.Message) }], Json);
+        return [.. errors, error with { Message = ShortMessage(error.Message) }];
     }
 
     /// <summary>What is kept of an exception: its first message line and its type name (the stack trace is for the log only).</summary>

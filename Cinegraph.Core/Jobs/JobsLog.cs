@@ -73,4 +73,10 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 3040, Level = LogLevel.Warning, Message = "Job {JobId} cancelled by its work: {Reason}")]
     public static partial void JobCancelledByWork(ILogger logger, long jobId, string reason);
+
+    [LoggerMessage(EventId = 3050, Level = LogLevel.Information, Message = "This node now holds the maintenance lease (rescuer and pruner)")]
+    public static partial void LeaseTaken(ILogger logger);
+
+    [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "The maintenance lease's connection was lost; another node may take the lease")]
+    public static partial void LeaseLost(ILogger logger, Exception exception);
 }

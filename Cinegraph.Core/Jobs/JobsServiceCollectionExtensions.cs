@@ -23,6 +23,8 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<RefreshQueue>();
         services.TryAddSingleton<RunningJobs>();
         services.TryAddSingleton<RefreshManager>();
+        services.TryAddSingleton<JobLedger>();
+        services.TryAddSingleton<MaintenanceLease>();
         services.TryAddSingleton<JobRescuer>();
         services.TryAddSingleton<JobPruner>();
         return services;

@@ -53,7 +53,7 @@ public sealed class RefreshCalculation(
 
     private async Task RunAsync(RefreshJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
-        var decades = ParseDecades(job.Decades);
+        var decades = SupportedDecades(job.Decades);
         var total = decades.Count + (job.IncludeValidation ? 2 : 0) + 1;
         var done = 0;
 
@@ -168,12 +168,10 @@ public sealed class RefreshCalculation(
             : new($"Profile {profileId} was deleted; there is nothing to refresh.", cause);
 
     /// <summary>Parses a job's comma-separated decades; every one must be a supported decade.</summary>
-    public static IReadOnlyList<int> ParseDecades(string decades)
+    public static IReadOnlyList<int> SupportedDecades(IReadOnlyList<int> decades)
     {
         ArgumentNullException.ThrowIfNull(decades);
-        return [.. decades.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => int.Parse(d, NumberStyles.None, CultureInfo.InvariantCulture))
-            .Select(d => MoviePredictor.IsSupportedDecade(d) ? d : throw new InvalidOperationException($"Unsupported decade {d} in the job."))];
+        return [.. decades.Select(d => MoviePredictor.IsSupportedDecade(d) ? d : throw new InvalidOperationException($"Unsupported decade {d} in the job."))];
     }
 
     /// <summary>The original's worker once cached 0–2.5 as "250 %": a result outside 0–100 is never written.</summary>

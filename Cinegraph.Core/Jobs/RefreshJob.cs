@@ -13,8 +13,8 @@ public sealed class RefreshJob
 
     public int ProfileId { get; set; }
 
-    /// <summary>The decades to compute, comma separated (e.g. <c>1920,1930,…,2020</c>).</summary>
-    public required string Decades { get; set; }
+    /// <summary>The decades to compute, in order (stored comma separated, e.g. <c>1920,1930,…,2020</c>; see <see cref="JobColumns"/>).</summary>
+    public required IReadOnlyList<int> Decades { get; set; }
 
     /// <summary>Also compute the profile's validation and the profile comparison.</summary>
     public bool IncludeValidation { get; set; }
@@ -54,8 +54,8 @@ public sealed class RefreshJob
 
     public string? ProgressNote { get; set; }
 
-    /// <summary>JSON array of <see cref="JobError"/>, one per failed attempt; never cleared.</summary>
-    public string Errors { get; set; } = "[]";
+    /// <summary>One <see cref="JobError"/> per failed attempt, oldest first; never cleared (stored as a JSON array; see <see cref="JobColumns"/>).</summary>
+    public IReadOnlyList<JobError> Errors { get; set; } = [];
 }
 
 /// <summary>

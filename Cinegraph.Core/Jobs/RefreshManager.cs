@@ -278,7 +278,7 @@ public sealed class RefreshManager(
         {
             Kind = JobKinds.RefreshProfile,
             ProfileId = profileId,
-            Decades = string.Join(',', decades.Select(d => d.ToString(CultureInfo.InvariantCulture))),
+            Decades = decades,
             IncludeValidation = includeValidation,
             UniqueKey = UniqueKeyFor(profileId),
             State = JobStates.Available,

@@ -1,6 +1,4 @@
-using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,20 +7,23 @@ using Microsoft.Extensions.Options;
 namespace Cinegraph.Core.Jobs;
 
 /// <summary>
-/// Runs refresh jobs: <see cref="JobOptions.Concurrency"/> consumers read job ids from the <see cref="RefreshQueue"/>
-/// and claim each job with a conditional UPDATE (the row is the truth; a lost claim is skipped). At start and every
-/// <see cref="JobOptions.PollInterval"/> it rescues dead jobs and queues the due ones the channel did not bring;
-/// every <see cref="JobOptions.PruneInterval"/> it prunes old finished jobs. On shutdown it claims nothing more, lets
-/// running jobs go on for <see cref="JobOptions.ShutdownGrace"/>, then cancels them and puts them back as available.
-/// Its loops log their errors and never stop the host. Hosts add it with <c>AddRefreshWorker()</c>.
+/// Runs refresh jobs: <see cref="JobOptions.Concurrency"/> consumers read job ids from the <see cref="RefreshQueue"/>,
+/// claim each through the <see cref="JobLedger"/> (the row is the truth; a lost claim is skipped) and run it as a
+/// <see cref="JobAttempt"/>. At start and every <see cref="JobOptions.PollInterval"/> it queues the due jobs the channel
+/// did not bring and, on the node holding the <see cref="MaintenanceLease"/>, rescues dead jobs and, every
+/// <see cref="JobOptions.PruneInterval"/>, prunes old finished jobs. On
+/// shutdown it claims nothing more, lets running jobs go on for <see cref="JobOptions.ShutdownGrace"/>, then cancels
+/// them and puts them back as available. Its loops log their errors and never stop the host. Hosts add it with
+/// <c>AddRefreshWorker()</c>.
 /// </summary>
-public sealed partial class RefreshWorker : BackgroundService
+public sealed class RefreshWorker : BackgroundService
 {
-    private readonly IDbContextFactory<CinegraphDbContext> _dbFactory;
+    private readonly JobLedger _ledger;
     private readonly RefreshQueue _queue;
     private readonly RunningJobs _runningJobs;
     private readonly JobRescuer _rescuer;
     private readonly JobPruner _pruner;
+    private readonly MaintenanceLease _lease;
     private readonly IServiceScopeFactory _scopeFactory;
     private readonly IPredictionEvents _events;
     private readonly TimeProvider _timeProvider;
@@ -34,11 +35,12 @@ public sealed partial class RefreshWorker : BackgroundService
     private readonly CancellationTokenSource _hardStop = new();
 
     public RefreshWorker(
-        IDbContextFactory<CinegraphDbContext> dbFactory,
+        JobLedger ledger,
         RefreshQueue queue,
         RunningJobs runningJobs,
         JobRescuer rescuer,
         JobPruner pruner,
+        MaintenanceLease lease,
         IServiceScopeFactory scopeFactory,
         IPredictionEvents events,
         TimeProvider timeProvider,
@@ -46,11 +48,12 @@ public sealed partial class RefreshWorker : BackgroundService
         ILogger<RefreshWorker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _dbFactory = dbFactory;
+        _ledger = ledger;
         _queue = queue;
         _runningJobs = runningJobs;
         _rescuer = rescuer;
         _pruner = pruner;
+        _lease = lease;
         _scopeFactory = scopeFactory;
         _events = events;
         _timeProvider = timeProvider;
@@ -94,14 +97,8 @@ public sealed partial class RefreshWorker : BackgroundService
     /// <summary>Queues every due waiting job the channel may have missed; returns how many ids were written.</summary>
     internal async Task<int> QueueDueJobsAsync(CancellationToken cancellationToken)
     {
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = _timeProvider.GetUtcNow();
-        var due = await db.RefreshJobs.AsNoTracking()
-            .Where(j => JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
-            .OrderBy(j => j.ScheduledAt).ThenBy(j => j.Id)
-            .Select(j => j.Id)
-            .Take(_options.ChannelCapacity)
-            .ToListAsync(cancellationToken);
+        var due = await _ledger.DueJobIdsAsync(_options.ChannelCapacity, cancellationToken);
+        JobMetrics.DueJobsSeen(due.Count);
         return due.Count(_queue.TryEnqueue);
     }
 
@@ -135,10 +132,11 @@ public sealed partial class RefreshWorker : BackgroundService
 
             try
             {
-                var job = await JobResilience.RunAsync(_resilience.Transient, "claim", ct => ClaimAsync(jobId, ct), _hardStop.Token);
+                var job = await JobResilience.RunAsync(_resilience.Transient, "claim", ct => _ledger.ClaimAsync(jobId, ct), _hardStop.Token);
                 if (job is not null)
                 {
-                    await new JobRun(this, job).RunAsync();
+                    JobsLog.JobClaimed(_logger, job.Id, Node, job.Attempt, job.MaxAttempts);
+                    await new JobAttempt(job, _ledger, _resilience, _runningJobs, _scopeFactory, _events, _timeProvider, _options, _logger, _hardStop.Token).RunAsync();
                 }
             }
             catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)
@@ -163,9 +161,15 @@ public sealed partial class RefreshWorker : BackgroundService
         {
             do
             {
-                await SafelyAsync("rescue", () => _rescuer.RescueAsync(stoppingToken), stoppingToken);
+                // Every node polls; only the lease holder rescues and prunes.
+                var leader = await HoldsLeaseAsync(stoppingToken);
+                if (leader)
+                {
+                    await SafelyAsync("rescue", () => _rescuer.RescueAsync(stoppingToken), stoppingToken);
+                }
+
                 await SafelyAsync("poll", () => QueueDueJobsAsync(stoppingToken), stoppingToken);
-                if (_timeProvider.GetUtcNow() >= nextPrune)
+                if (leader && _timeProvider.GetUtcNow() >= nextPrune)
                 {
                     await SafelyAsync("prune", () => _pruner.PruneAsync(stoppingToken), stoppingToken);
                     nextPrune = _timeProvider.GetUtcNow() + _options.PruneInterval;
@@ -176,6 +180,29 @@ public sealed partial class RefreshWorker : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutdown.
+        }
+        finally
+        {
+            await _lease.ReleaseAsync();
+        }
+    }
+
+    private async Task<bool> HoldsLeaseAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await _lease.TryHoldAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // The database is away: no lease this tick; the next tick tries again.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            JobsLog.MaintenanceFailed(_logger, "lease", ex);
+            return false;
         }
     }
 
@@ -195,32 +222,5 @@ public sealed partial class RefreshWorker : BackgroundService
         {
             JobsLog.MaintenanceFailed(_logger, operation, ex);
         }
-    }
-
-    private async ValueTask<RefreshJob?> ClaimAsync(long jobId, CancellationToken cancellationToken)
-    {
-        await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = _timeProvider.GetUtcNow();
-        var node = Node;
-        var claimed = await db.RefreshJobs
-            .Where(j => j.Id == jobId && JobStateSets.Waiting.Contains(j.State) && j.ScheduledAt <= now && !j.CancelRequested)
-            .ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Executing)
-                    .SetProperty(j => j.Attempt, j => j.Attempt + 1)
-                    .SetProperty(j => j.AttemptedAt, now)
-                    .SetProperty(j => j.AttemptedBy, node)
-                    .SetProperty(j => j.HeartbeatAt, now)
-                    .SetProperty(j => j.ProgressDone, 0)
-                    .SetProperty(j => j.ProgressTotal, 0)
-                    .SetProperty(j => j.ProgressNote, (string?)null),
-                cancellationToken);
-        if (claimed == 0)
-        {
-            return null;
-        }
-
-        var job = await db.RefreshJobs.AsNoTracking().SingleAsync(j => j.Id == jobId, cancellationToken);
-        JobsLog.JobClaimed(_logger, job.Id, node, job.Attempt, job.MaxAttempts);
-        return job;
     }
 }

@@ -62,7 +62,7 @@ internal sealed class CacheTestHost : IDisposable
             Id = 42,
             Kind = JobKinds.RefreshProfile,
             ProfileId = profileId,
-            Decades = string.Join(',', decades ?? MoviePredictor.Decades),
+            Decades = [.. decades ?? MoviePredictor.Decades],
             IncludeValidation = includeValidation,
             UniqueKey = $"refresh:{profileId}",
             State = JobStates.Executing,

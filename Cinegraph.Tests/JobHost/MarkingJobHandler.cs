@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +12,7 @@ internal sealed class MarkingJobHandler(IDbContextFactory<CinegraphDbContext> db
 {
     public async Task ExecuteAsync(RefreshJob job, IJobProgress progress, CancellationToken cancellationToken)
     {
-        var decades = job.Decades.Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToList();
+        var decades = job.Decades;
         for (var i = 0; i < decades.Count; i++)
         {
             if (job.Attempt == 1 && i == blockAfter)

@@ -9,7 +9,8 @@ namespace Cinegraph.Tests.Jobs;
 /// <summary>The Core services and the refresh worker as the app wires them, over a test database (not started).</summary>
 internal static class CoreHost
 {
-    public static IHost Build(DatabaseProvider provider, string connectionString)
+    /// <summary>The host; <paramref name="node"/> names its worker (hosts sharing a database need different names).</summary>
+    public static IHost Build(DatabaseProvider provider, string connectionString, string? node = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -18,6 +19,11 @@ internal static class CoreHost
             ["ConnectionStrings:Cinegraph"] = connectionString,
             ["Jobs:PollInterval"] = "00:00:01",
         });
+        if (node is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Jobs:Node"] = node });
+        }
+
         builder.AddCinegraphCore();
         builder.Services.AddRefreshWorker();
         return builder.Build();

@@ -60,7 +60,7 @@ public abstract class HardKillTests(DatabaseProvider provider) : DatabaseTests(p
         job.State.Should().Be(JobStates.Completed, second.Output);
         job.Attempt.Should().Be(2);
         job.AttemptedBy.Should().Be("second");
-        JobErrors.Parse(job.Errors).Should().ContainSingle().Which.Message.Should().Contain("No heartbeat from first");
+        job.Errors.Should().ContainSingle().Which.Message.Should().Contain("No heartbeat from first");
         var marks = await MarksAsync();
         marks.Select(m => m.Decade).Should().Equal(Cinegraph.Core.Scoring.MoviePredictor.Decades, "one mark per decade, none twice");
         marks.Should().OnlyContain(m => m.Attempt == 2, "the second attempt rewrote the first one's decades in place");

@@ -30,7 +30,7 @@ public sealed class JobErrorsTests
     {
         var legacy = """[{"at":"2026-01-01T00:00:00+00:00","attempt":1,"message":"System.Exception: old\n   at Cinegraph.Core.Jobs.X() in /src/X.cs:line 4"}]""";
 
-        var appended = JobErrors.Append(legacy, new JobError(s_at, 2, new string('x', 5000)));
+        var appended = JobErrors.Serialize(JobErrors.Append(JobErrors.Parse(legacy), new JobError(s_at, 2, new string('x', 5000))));
         var errors = JobErrors.Parse(appended);
 
         errors.Select(e => e.Message.Length).Should().Equal("System.Exception: old".Length, JobErrors.MaxMessageLength);

@@ -73,6 +73,12 @@ internal sealed class JobNode : IAsyncDisposable
 
     public JobPruner Pruner => _services.GetRequiredService<JobPruner>();
 
+    public JobLedger Ledger => _services.GetRequiredService<JobLedger>();
+
+    public MaintenanceLease Lease => _services.GetRequiredService<MaintenanceLease>();
+
+    public RefreshQueue Queue => _services.GetRequiredService<RefreshQueue>();
+
     public RunningJobs RunningJobs => _services.GetRequiredService<RunningJobs>();
 
     public JobOptions Options => _services.GetRequiredService<IOptions<JobOptions>>().Value;

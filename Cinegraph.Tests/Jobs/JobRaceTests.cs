@@ -119,7 +119,7 @@ public abstract class JobRaceTests(DatabaseProvider provider) : DatabaseTests(pr
         var job = await JobRows.WaitForStateAsync(Factory, queued.Job.Id, JobStates.Cancelled);
         job.Attempt.Should().Be(1);
         job.ProgressNote.Should().Contain("was deleted");
-        JobErrors.Parse(job.Errors).Should().BeEmpty();
+        job.Errors.Should().BeEmpty();
         await host.StopAsync(Ct);
     }
 

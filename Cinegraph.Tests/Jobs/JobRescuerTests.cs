@@ -28,7 +28,7 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
         (await JobRows.GetAsync(Factory, fresh.Id)).State.Should().Be(JobStates.Executing);
         var available = await JobRows.GetAsync(Factory, stale.Id);
         (available.State, available.Attempt, available.ScheduledAt).Should().Be((JobStates.Available, 1, now));
-        JobErrors.Parse(available.Errors).Should().ContainSingle().Which.Message.Should().Contain("crashed-node");
+        available.Errors.Should().ContainSingle().Which.Message.Should().Contain("crashed-node");
         var discarded = await JobRows.GetAsync(Factory, exhausted.Id);
         (discarded.State, discarded.DiscardedAt).Should().Be((JobStates.Discarded, now));
         (await JobRows.GetAsync(Factory, cancelAsked.Id)).State.Should().Be(JobStates.Cancelled);
@@ -36,8 +36,8 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
         node.PublishedEvents.Should().BeEquivalentTo(new PredictionEvent[]
         {
             new RefreshQueued(stale.Id, 1),
-            new RefreshFailed(exhausted.Id, 1, JobStates.Discarded, JobErrors.Parse(discarded.Errors)[^1].Message),
-            new RefreshFailed(cancelAsked.Id, 1, JobStates.Cancelled, JobErrors.Parse((await JobRows.GetAsync(Factory, cancelAsked.Id)).Errors)[^1].Message),
+            new RefreshFailed(exhausted.Id, 1, JobStates.Discarded, discarded.Errors[^1].Message),
+            new RefreshFailed(cancelAsked.Id, 1, JobStates.Cancelled, (await JobRows.GetAsync(Factory, cancelAsked.Id)).Errors[^1].Message),
         });
     }
 

@@ -34,7 +34,7 @@ internal static class JobRows
         {
             Kind = JobKinds.RefreshProfile,
             ProfileId = 1,
-            Decades = "1990",
+            Decades = [1990],
             UniqueKey = $"test:{Guid.NewGuid():N}",
             State = state,
             MaxAttempts = 3,
@@ -50,5 +50,5 @@ internal static class JobRows
 
     public static string Describe(RefreshJob job) =>
         $"job {job.Id} {job.State}, attempt {job.Attempt}/{job.MaxAttempts}, scheduled {job.ScheduledAt:O}, heartbeat {job.HeartbeatAt:O}, " +
-        $"progress {job.ProgressDone}/{job.ProgressTotal}, cancel requested {job.CancelRequested}, errors {job.Errors}";
+        $"progress {job.ProgressDone}/{job.ProgressTotal}, cancel requested {job.CancelRequested}, errors {JobErrors.Serialize(job.Errors)}";
 }

@@ -21,7 +21,7 @@ public abstract class RefreshManagerTests(DatabaseProvider provider) : DatabaseT
 
         result.Conflict.Should().BeFalse();
         var job = await JobRows.GetAsync(Factory, result.Job.Id);
-        job.Decades.Should().Be(string.Join(',', MoviePredictor.Decades));
+        job.Decades.Should().Equal(MoviePredictor.Decades);
         job.IncludeValidation.Should().BeTrue();
         job.State.Should().Be(JobStates.Available);
         job.UniqueKey.Should().Be("refresh:1");
@@ -38,7 +38,7 @@ public abstract class RefreshManagerTests(DatabaseProvider provider) : DatabaseT
 
         var result = await node.Manager.EnqueueAsync(2, [1990, 1950, 1990], TestContext.Current.CancellationToken);
 
-        result.Job.Decades.Should().Be("1950,1990");
+        result.Job.Decades.Should().Equal(1950, 1990);
         result.Job.IncludeValidation.Should().BeFalse();
     }
 
@@ -168,10 +168,10 @@ public abstract class RefreshManagerTests(DatabaseProvider provider) : DatabaseT
         {
             j.ProfileId = 2;
             j.UniqueKey = RefreshManager.UniqueKeyFor(2);
-            j.Decades = "1970,1980";
+            j.Decades = [1970, 1980];
             j.Attempt = 3;
             j.DiscardedAt = _time.GetUtcNow();
-            j.Errors = JobErrors.Append("[]", new JobError(_time.GetUtcNow(), 3, "boom"));
+            j.Errors = JobErrors.Append([], new JobError(_time.GetUtcNow(), 3, "boom"));
         });
 
         var retry = await node.Manager.RetryAsync(discarded.Id, ct);
@@ -181,8 +181,8 @@ public abstract class RefreshManagerTests(DatabaseProvider provider) : DatabaseT
         fresh.Id.Should().BeGreaterThan(discarded.Id);
         fresh.State.Should().Be(JobStates.Available);
         fresh.Attempt.Should().Be(0);
-        fresh.Decades.Should().Be("1970,1980");
-        JobErrors.Parse(fresh.Errors).Should().BeEmpty();
+        fresh.Decades.Should().Equal(1970, 1980);
+        fresh.Errors.Should().BeEmpty();
         (await JobRows.GetAsync(Factory, discarded.Id)).State.Should().Be(JobStates.Discarded);
 
         var again = await node.Manager.RetryAsync(discarded.Id, ct);

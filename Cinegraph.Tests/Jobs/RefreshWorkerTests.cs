@@ -41,7 +41,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         job.AttemptedBy.Should().Be("node-a");
         job.CompletedAt.Should().Be(_time.GetUtcNow());
         job.ProgressDone.Should().Be(3);
-        JobErrors.Parse(job.Errors).Should().BeEmpty();
+        job.Errors.Should().BeEmpty();
         handler.Calls.Should().Be(1);
         await Eventually.UntilAsync(() => node.PublishedEvents.Any(e => e is RefreshCompleted), "RefreshCompleted");
         node.PublishedEvents.Should().Equal(
@@ -102,7 +102,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
                 () => JobRows.GetAsync(Factory, queued.Job.Id),
                 j => j.State == JobStates.Retryable && j.Attempt == attempt,
                 $"attempt {attempt} to fail");
-            var delay = failed.ScheduledAt - JobErrors.Parse(failed.Errors)[^1].At;
+            var delay = failed.ScheduledAt - failed.Errors[^1].At;
             delays.Add(delay);
             var nominal = JobBackoff.Nominal(node.Options.RetryBackoff, attempt);
             delay.Should().BeGreaterThanOrEqualTo(nominal * 0.9).And.BeLessThanOrEqualTo(nominal * 1.1);
@@ -122,7 +122,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         delays[1].Should().BeGreaterThan(delays[0]);
         discarded.Attempt.Should().Be(3);
         discarded.DiscardedAt.Should().NotBeNull();
-        var errors = JobErrors.Parse(discarded.Errors);
+        var errors = discarded.Errors;
         errors.Select(e => e.Attempt).Should().Equal(1, 2, 3);
         errors.Select(e => e.Message).Should().SatisfyRespectively(
             m => m.Should().Contain("boom 1"), m => m.Should().Contain("boom 2"), m => m.Should().Contain("boom 3"));
@@ -163,7 +163,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         tokenFired.Should().BeTrue();
         job.CancelledAt.Should().NotBeNull();
         job.CompletedAt.Should().BeNull();
-        JobErrors.Parse(job.Errors).Should().BeEmpty();
+        job.Errors.Should().BeEmpty();
         await Eventually.UntilAsync(() => node.PublishedEvents.Any(e => e is RefreshFailed), "RefreshFailed");
         node.PublishedEvents.OfType<RefreshFailed>().Should().ContainSingle().Which.State.Should().Be(JobStates.Cancelled);
         node.RunningJobs.Ids.Should().BeEmpty();
@@ -269,7 +269,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         await firstRunCancelled.Task.WaitAsync(Eventually.Timeout, Ct);
         job.Attempt.Should().Be(2);
         handler.Runs.Should().Equal((queued.Job.Id, 1), (queued.Job.Id, 2));
-        JobErrors.Parse(job.Errors).Should().ContainSingle("only the rescue is recorded; the stopped attempt wrote nothing");
+        job.Errors.Should().ContainSingle("only the rescue is recorded; the stopped attempt wrote nothing");
     }
 
     [Fact]
@@ -313,7 +313,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         job.State.Should().Be(JobStates.Available);
         job.Attempt.Should().Be(0);
         job.HeartbeatAt.Should().BeNull();
-        JobErrors.Parse(job.Errors).Should().BeEmpty();
+        job.Errors.Should().BeEmpty();
 
         var restarted = new TestJobHandler();
         await using var next = new JobNode(Factory, _time, restarted, node: "node-b");
@@ -356,7 +356,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
 
         var job = await JobRows.WaitForStateAsync(Factory, queued.Job.Id, JobStates.Retryable);
 
-        JobErrors.Parse(job.Errors).Should().ContainSingle().Which.Message.Should().Contain("slow");
+        job.Errors.Should().ContainSingle().Which.Message.Should().Contain("slow");
         node.Worker.ExecuteTask!.IsCompleted.Should().BeFalse();
     }
 
@@ -378,8 +378,8 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         var job = await JobRows.WaitForStateAsync(Factory, queued.Job.Id, JobStates.Retryable);
         var status = await new Cinegraph.Core.Caching.CacheStatusReader(Factory, new Cinegraph.Core.Caching.CacheRowVerdicts(Microsoft.Extensions.Logging.Abstractions.NullLogger<Cinegraph.Core.Caching.CacheRowVerdicts>.Instance), _time).GetStatusAsync(Ct);
 
-        job.Errors.Should().NotContain("   at ").And.NotContain(".cs:line").And.NotContain("second line");
-        var error = JobErrors.Parse(job.Errors).Should().ContainSingle().Subject;
+        JobErrors.Serialize(job.Errors).Should().NotContain("   at ").And.NotContain(".cs:line").And.NotContain("second line");
+        var error = job.Errors.Should().ContainSingle().Subject;
         error.Message.Should().Be("could not open /srv/cinegraph/secret.db");
         error.Type.Should().Be("System.IO.IOException");
         var latest = status.Profiles.Single(p => p.ProfileId == 1).LatestJob!;

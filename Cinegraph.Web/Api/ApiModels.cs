@@ -129,10 +129,8 @@ public sealed record JobResponse(
     public static JobResponse From(RefreshJob job, bool admin)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var decades = job.Decades.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(d => int.Parse(d, System.Globalization.CultureInfo.InvariantCulture))
-            .ToArray();
-        var errors = admin ? JobErrors.Parse(job.Errors) : JobErrors.ForVisitor(JobErrors.Parse(job.Errors));
+        var decades = job.Decades.ToArray();
+        var errors = admin ? job.Errors : JobErrors.ForVisitor(job.Errors);
         return new(job.Id, job.ProfileId, job.State, job.Attempt, job.MaxAttempts, new JobProgressResponse(job.ProgressDone, job.ProgressTotal, job.ProgressNote),
             decades, job.IncludeValidation, job.CancelRequested, job.InsertedAt, job.ScheduledAt, job.AttemptedAt, job.HeartbeatAt, job.CompletedAt,
             job.CancelledAt, job.DiscardedAt, errors);

@@ -2,8 +2,12 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Cinegraph.Core.Data;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +22,9 @@ public static class AuthServiceCollectionExtensions
     public const string RefreshRateLimit = "refresh";
 
     public const string CookieName = "cinegraph.auth";
+
+    /// <summary>The data protection application name: the same on every node, so they share keys and cookies.</summary>
+    public const string DataProtectionApplicationName = "Cinegraph";
 
     /// <summary>
     /// Registers cookie authentication (an HttpOnly, SameSite=Lax cookie; API paths get 401/403, never a redirect),
@@ -47,6 +54,11 @@ public static class AuthServiceCollectionExtensions
 
         // Replaces the framework's provider (registered by AddInteractiveServerComponents): the circuit revalidates.
         services.AddScoped<AuthenticationStateProvider, AdminAuthenticationStateProvider>();
+
+        // One key ring for every node, in the database: a cookie issued by one node is accepted by the others.
+        services.AddDataProtection().SetApplicationName(DataProtectionApplicationName);
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IDbContextFactory<CinegraphDbContext>>((keys, dbFactory) => keys.XmlRepository = new DatabaseKeyRepository(dbFactory));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -600,6 +600,23 @@ namespace Cinegraph.Core.Data.Migrations.Sqlite
                     b.ToTable("admin_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Cinegraph.Core.Caching.PredictionCacheRow", b =>
                 {
                     b.HasOne("Cinegraph.Core.Scoring.MetricWeightProfile", null)

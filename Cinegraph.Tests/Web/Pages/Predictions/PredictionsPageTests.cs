@@ -55,7 +55,7 @@ public sealed class PredictionsPageTests : BunitContext
         await host.UpdateJobAsync(job.Job.Id, j =>
         {
             j.State = JobStates.Discarded;
-            j.Errors = """[{"at":"2026-01-01T00:00:00+00:00","attempt":3,"message":"boom"}]""";
+            j.Errors = [new JobError(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), 3, "boom")];
         });
 
         var page = RenderPage("/predictions?decade=2020&profile=balanced");
@@ -79,7 +79,7 @@ public sealed class PredictionsPageTests : BunitContext
         {
             j.State = JobStates.Retryable;
             j.Attempt = 1;
-            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+            j.Errors = JobErrors.Append([], new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
         });
         var page = RenderPage("/predictions");
 
@@ -106,7 +106,7 @@ public sealed class PredictionsPageTests : BunitContext
         {
             j.State = JobStates.Retryable;
             j.Attempt = 1;
-            j.Errors = JobErrors.Append("[]", new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
+            j.Errors = JobErrors.Append([], new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
         });
 
         var page = RenderPage("/predictions");
@@ -245,7 +245,7 @@ public sealed class PredictionsPageTests : BunitContext
             j.State = JobStates.Discarded;
             j.Attempt = 3;
             j.DiscardedAt = DateTimeOffset.UtcNow;
-            j.Errors = """[{"at":"2026-01-01T00:00:00+00:00","attempt":3,"message":"database went away"}]""";
+            j.Errors = [new JobError(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), 3, "database went away")];
         });
         await host.Events.PublishAsync(new RefreshFailed(job.Id, PageTestHost.BalancedId, JobStates.Discarded, "database went away"), Ct);
 

@@ -1,0 +1,39 @@
+using System.Diagnostics.Metrics;
+
+namespace Cinegraph.Core.Jobs;
+
+/// <summary>
+/// The refresh queue's OpenTelemetry metrics (meter <see cref="MeterName"/>): attempts ended by state, their duration,
+/// jobs rescued, and the due jobs the last poll of this node found waiting (the queue depth).
+/// </summary>
+public static class JobMetrics
+{
+    public const string MeterName = "Cinegraph.Jobs";
+
+    private static readonly Meter Meter = new(MeterName);
+
+    private static readonly Counter<long> Ended = Meter.CreateCounter<long>(
+        "cinegraph.jobs.ended", description: "Job attempts that ended, by the state they left the job in (completed, retryable, discarded, cancelled)");
+
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
+        "cinegraph.jobs.duration", "s", "How long job attempts ran, by the state they left the job in");
+
+    private static readonly Counter<long> Rescued = Meter.CreateCounter<long>(
+        "cinegraph.jobs.rescued", description: "Jobs taken from a node that stopped beating, by the state they were given");
+
+    private static long s_due;
+
+    private static readonly ObservableGauge<long> Due = Meter.CreateObservableGauge(
+        "cinegraph.jobs.due", () => Volatile.Read(ref s_due), description: "Due jobs waiting to be claimed, as of this node's last poll");
+
+    internal static void AttemptEnded(string state, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("state", state);
+        Ended.Add(1, tag);
+        Duration.Record(duration.TotalSeconds, tag);
+    }
+
+    internal static void JobRescued(string state) => Rescued.Add(1, new KeyValuePair<string, object?>("state", state));
+
+    internal static void DueJobsSeen(int count) => Volatile.Write(ref s_due, count);
+}
