@@ -63,7 +63,7 @@ public sealed class WarmViewBrowserTests
         using var http = new HttpClient();
         var html = await http.GetStringAsync(new Uri(url), ct);
         var bytes = Encoding.UTF8.GetByteCount(html);
-        TestContext.Current.SendDiagnosticMessage($"HTML of /predictions with 100 rows: {bytes} bytes");
+        TestContext.Current.TestOutputHelper?.WriteLine($"HTML of /predictions with 100 rows: {bytes} bytes");
         html.Split("data-testid=\"film-link\"").Length.Should().Be(101);
         bytes.Should().BeLessThan(HtmlBytesBefore);
     }
