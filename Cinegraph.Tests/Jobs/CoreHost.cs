@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Cinegraph.Core;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
@@ -9,7 +10,7 @@ namespace Cinegraph.Tests.Jobs;
 /// <summary>The Core services and the refresh worker as the app wires them, over a test database (not started).</summary>
 internal static class CoreHost
 {
-    public static IHost Build(DatabaseProvider provider, string connectionString)
+    public static IHost Build(DatabaseProvider provider, string connectionString, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -20,6 +21,7 @@ internal static class CoreHost
         });
         builder.AddCinegraphCore();
         builder.Services.AddRefreshWorker();
+        configure?.Invoke(builder.Services);
         return builder.Build();
     }
 }
