@@ -3,6 +3,7 @@ using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Sessions;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
         services.TryAddSingleton<AdminSessionStore>();
         services.AddPredictionCaching();
+        services.AddPredictionsPage();
         services.AddRefreshJobs();
         services.TryAddSingleton<PostgresEventRelay>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, PostgresEventRelay>(sp => sp.GetRequiredService<PostgresEventRelay>()));

@@ -22,4 +22,11 @@ public sealed class CacheOptions
     /// <summary>After a failed database read, how long the stale value is served before the database is tried again; default 30 seconds.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan FailSafeThrottleDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the in-memory catalogue state (profiles, data version) is checked against the database with one query,
+    /// so an import by the CLI (another process) is seen within it; default 5 seconds, at most 10.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
+    public TimeSpan CatalogueCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }

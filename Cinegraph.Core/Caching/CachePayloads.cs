@@ -45,9 +45,9 @@ public sealed record PredictionStatistics(
             entries.Count,
             likelihoods.Average(),
             median,
-            likelihoods.Count(l => l >= 80),
-            likelihoods.Count(l => l is >= 50 and < 80),
-            likelihoods.Count(l => l < 50),
+            likelihoods.Count(l => LikelihoodBands.Of(l) == LikelihoodBand.High),
+            likelihoods.Count(l => LikelihoodBands.Of(l) == LikelihoodBand.Medium),
+            likelihoods.Count(l => LikelihoodBands.Of(l) == LikelihoodBand.Low),
             entries.Count(e => e.Status == PredictionStatus.AlreadyAdded),
             entries.Count(e => e.Status == PredictionStatus.FuturePrediction));
     }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
+using Cinegraph.Core.Predictions;
+using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,12 +15,15 @@ namespace Cinegraph.Core.Caching;
 /// The read path: memory (L1) → the database row → <see cref="CacheRead{T}.Missing"/>. It never computes anything.
 /// One SELECT per L1 miss; concurrent misses of one key share that SELECT; while the database fails, an expired
 /// value is served (fail-safe). Rows are written by <see cref="PredictionCacheWriter"/>, which tells this class.
+/// L1 holds the decoded row only: whether it is stale, or from another catalogue, is judged at every read against the
+/// versions <see cref="CatalogueState"/> holds in memory, so an import seen by the state shows at once.
 /// </summary>
 public sealed class PredictionsCache(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     IFusionCache cache,
     IOptions<CacheOptions> options,
     CacheRowVerdicts verdicts,
+    CatalogueState state,
     ILogger<PredictionsCache> logger)
 {
     // The newest calculated_at written per key: a value older than this is never served from L1, whatever a
@@ -30,17 +35,44 @@ public sealed class PredictionsCache(
     {
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var key = CacheKeys.Predictions(decade, profileId);
-        var read = await ReadAsync(key, CacheKeys.ProfileTag(profileId), ct => LoadPredictionsAsync(decade, profileId, ct), p => p.CalculatedAt, cancellationToken);
-        return read is CacheRead<CachedPredictions>.Ready { Value: var value } && value.Entries.Count > limit
-            ? new CacheRead<CachedPredictions>.Ready(value with { Entries = value.Entries.Take(limit).ToArray() })
-            : read;
+        return await ReadAsync(
+            key,
+            CacheKeys.ProfileTag(profileId),
+            ct => LoadPredictionsAsync(decade, profileId, ct),
+            p => p.CalculatedAt,
+            p => p.Metadata,
+            (p, versions) => new CachedPredictions(
+                decade,
+                p.CalculatedAt,
+                p.Entries.Count > limit ? p.Entries.Take(limit).ToArray() : p.Entries,
+                p.Statistics,
+                p.Metadata,
+                Freshness.Of(p.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion)),
+            cancellationToken);
     }
 
     public Task<CacheRead<CachedProfileValidation>> GetValidationAsync(int profileId, CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.Validation(profileId), CacheKeys.ProfileTag(profileId), ct => LoadValidationAsync(profileId, ct), v => v.CalculatedAt, cancellationToken);
+        ReadAsync(
+            CacheKeys.Validation(profileId),
+            CacheKeys.ProfileTag(profileId),
+            ct => LoadValidationAsync(profileId, ct),
+            v => v.CalculatedAt,
+            v => v.Metadata,
+            (v, versions) => new CachedProfileValidation(
+                v.CalculatedAt, v.Validation.Validation, v.Validation.Backtest, v.Metadata,
+                Freshness.Of(v.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion)),
+            cancellationToken);
 
     public Task<CacheRead<CachedComparison>> GetComparisonAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(CacheKeys.Comparison, CacheKeys.ComparisonTag, LoadComparisonAsync, c => c.CalculatedAt, cancellationToken);
+        ReadAsync(
+            CacheKeys.Comparison,
+            CacheKeys.ComparisonTag,
+            LoadComparisonAsync,
+            c => c.CalculatedAt,
+            c => c.Metadata,
+            (c, versions) => new CachedComparison(
+                c.CalculatedAt, c.Comparison, c.Metadata, Freshness.Of(c.Metadata with { WeightsVersion = 0 }, 0, versions.DataVersion)),
+            cancellationToken);
 
     /// <summary>Called by the writer after a row was committed: the next read of the key gets the new row.</summary>
     public async Task RowWrittenAsync(string key, DateTimeOffset calculatedAt, CancellationToken cancellationToken = default)
@@ -49,24 +81,35 @@ public sealed class PredictionsCache(
         await cache.RemoveAsync(key, token: cancellationToken);
     }
 
-    /// <summary>Drops every L1 entry of one profile (its weights changed, or its rows were cleared).</summary>
+    /// <summary>Drops every L1 entry of one profile (its weights changed, or its rows were cleared) and the versions in memory.</summary>
     public async Task InvalidateProfileAsync(int profileId, CancellationToken cancellationToken = default)
     {
         await cache.RemoveByTagAsync(CacheKeys.ProfileTag(profileId), token: cancellationToken);
         await cache.RemoveByTagAsync(CacheKeys.ComparisonTag, token: cancellationToken);
+        state.Invalidate();
     }
 
-    /// <summary>Drops every L1 entry (data imported, or all rows cleared).</summary>
-    public Task InvalidateAllAsync(CancellationToken cancellationToken = default) =>
-        cache.ClearAsync(allowFailSafe: false, token: cancellationToken).AsTask();
+    /// <summary>Drops every L1 entry and the versions in memory (data imported, or all rows cleared).</summary>
+    public async Task InvalidateAllAsync(CancellationToken cancellationToken = default)
+    {
+        await cache.ClearAsync(allowFailSafe: false, token: cancellationToken);
+        state.Invalidate();
+    }
 
-    private async Task<CacheRead<T>> ReadAsync<T>(
+    /// <summary>Whether an exception says the database could not be reached or read (an outage, not a bug).</summary>
+    public static bool IsDatabaseFailure(Exception ex) =>
+        ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or DbUpdateException
+        || (ex?.InnerException is { } inner && IsDatabaseFailure(inner));
+
+    private async Task<CacheRead<TResult>> ReadAsync<TRow, TResult>(
         string key,
         string tag,
-        Func<CancellationToken, Task<T?>> load,
-        Func<T, DateTimeOffset> calculatedAt,
+        Func<CancellationToken, Task<TRow?>> load,
+        Func<TRow, DateTimeOffset> calculatedAt,
+        Func<TRow, CacheMetadata> metadata,
+        Func<TRow, CatalogueSnapshot, TResult> judge,
         CancellationToken cancellationToken)
-        where T : class
+        where TRow : class
     {
         var settings = options.Value;
         var entryOptions = new FusionCacheEntryOptions(settings.L1Duration)
@@ -78,9 +121,10 @@ public sealed class PredictionsCache(
 
         try
         {
+            var versions = await state.GetAsync(cancellationToken);
             for (var attempt = 0; ; attempt++)
             {
-                var value = await cache.GetOrSetAsync<T?>(
+                var value = await cache.GetOrSetAsync<TRow?>(
                     key,
                     async (context, ct) =>
                     {
@@ -100,9 +144,10 @@ public sealed class PredictionsCache(
                     [tag],
                     cancellationToken);
 
-                if (value is null)
+                // A row computed from an earlier catalogue than today's is never served.
+                if (value is null || CatalogueChanges.IsFromAnotherCatalogue(metadata(value).DataVersion, versions.CatalogueSince))
                 {
-                    return new CacheRead<T>.Missing();
+                    return new CacheRead<TResult>.Missing();
                 }
 
                 if (attempt == 0 && _newestWritten.TryGetValue(key, out var newest) && calculatedAt(value) < newest)
@@ -111,38 +156,22 @@ public sealed class PredictionsCache(
                     continue;
                 }
 
-                return new CacheRead<T>.Ready(value);
+                return new CacheRead<TResult>.Ready(judge(value, versions));
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException && IsDatabaseFailure(ex))
         {
             CachingLog.ReadFailed(logger, key, ex);
-            return new CacheRead<T>.Unavailable(ex.Message);
+            return new CacheRead<TResult>.Unavailable(ex.Message);
         }
     }
 
-    private static bool IsDatabaseFailure(Exception ex) =>
-        ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException or DbUpdateException
-        || (ex.InnerException is { } inner && IsDatabaseFailure(inner));
-
-    private async Task<CachedPredictions?> LoadPredictionsAsync(int decade, int profileId, CancellationToken cancellationToken)
+    private async Task<PredictionsRow?> LoadPredictionsAsync(int decade, int profileId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-
-        // One SELECT: the row, and today's weights and data versions and where today's catalogue began, to judge it.
-        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.PredictionCache.AsNoTracking()
             .Where(r => r.Decade == decade && r.ProfileId == profileId)
-            .Select(r => new
-            {
-                r.MovieScores,
-                r.Statistics,
-                r.Metadata,
-                r.CalculatedAt,
-                WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
-                DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
-                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
-            })
+            .Select(r => new { r.MovieScores, r.Statistics, r.Metadata, r.CalculatedAt })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -150,26 +179,15 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Predictions(decade, profileId), row.CalculatedAt, CacheRowDecoder.Predictions(row.MovieScores, row.Statistics, row.Metadata));
-        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
-            ? null
-            : new CachedPredictions(decade, row.CalculatedAt, decoded.Entries, decoded.Statistics, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
+        return decoded is null ? null : new PredictionsRow(row.CalculatedAt, decoded.Entries, decoded.Statistics, decoded.Metadata);
     }
 
-    private async Task<CachedProfileValidation?> LoadValidationAsync(int profileId, CancellationToken cancellationToken)
+    private async Task<ValidationRow?> LoadValidationAsync(int profileId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ValidationCache.AsNoTracking()
             .Where(r => r.ProfileId == profileId)
-            .Select(r => new
-            {
-                r.Payload,
-                r.Metadata,
-                r.CalculatedAt,
-                WeightsVersion = db.Profiles.Where(p => p.Id == r.ProfileId).Select(p => p.WeightsVersion).FirstOrDefault(),
-                DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
-                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
-            })
+            .Select(r => new { r.Payload, r.Metadata, r.CalculatedAt })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -177,25 +195,15 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Validation(profileId), row.CalculatedAt, CacheRowDecoder.Validation(row.Payload, row.Metadata));
-        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
-            ? null
-            : new CachedProfileValidation(row.CalculatedAt, decoded.Validation.Validation, decoded.Validation.Backtest, decoded.Metadata, Freshness.Of(decoded.Metadata, row.WeightsVersion, row.DataVersion));
+        return decoded is null ? null : new ValidationRow(row.CalculatedAt, decoded.Validation, decoded.Metadata);
     }
 
-    private async Task<CachedComparison?> LoadComparisonAsync(CancellationToken cancellationToken)
+    private async Task<ComparisonRow?> LoadComparisonAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var catalogueChanges = CatalogueChanges.Versions(db);
         var row = await db.ComparisonCache.AsNoTracking()
             .Where(r => r.Key == ComparisonCacheRow.ActiveProfilesKey)
-            .Select(r => new
-            {
-                r.Payload,
-                r.Metadata,
-                r.CalculatedAt,
-                DataVersion = db.DataImports.Max(i => (int?)i.DataVersion) ?? 0,
-                CatalogueSince = catalogueChanges.Max(v => (int?)v) ?? 0,
-            })
+            .Select(r => new { r.Payload, r.Metadata, r.CalculatedAt })
             .FirstOrDefaultAsync(cancellationToken);
         if (row is null)
         {
@@ -203,9 +211,7 @@ public sealed class PredictionsCache(
         }
 
         var decoded = Judge(CacheKeys.Comparison, row.CalculatedAt, CacheRowDecoder.Comparison(row.Payload, row.Metadata));
-        return decoded is null || CatalogueChanges.IsFromAnotherCatalogue(decoded.Metadata.DataVersion, row.CatalogueSince)
-            ? null
-            : new CachedComparison(row.CalculatedAt, decoded.Comparison, decoded.Metadata, Freshness.Of(decoded.Metadata with { WeightsVersion = 0 }, 0, row.DataVersion));
+        return decoded is null ? null : new ComparisonRow(row.CalculatedAt, decoded.Comparison, decoded.Metadata);
     }
 
     private T? Judge<T>(string key, DateTimeOffset calculatedAt, CacheRowDecode<T> decoded)
@@ -214,6 +220,13 @@ public sealed class PredictionsCache(
         verdicts.Record(key, calculatedAt, decoded.Problem);
         return decoded.Value;
     }
+
+    // What L1 holds: the decoded rows, without any judgement of their freshness.
+    private sealed record PredictionsRow(DateTimeOffset CalculatedAt, IReadOnlyList<PredictionEntry> Entries, PredictionStatistics Statistics, CacheMetadata Metadata);
+
+    private sealed record ValidationRow(DateTimeOffset CalculatedAt, CachedValidation Validation, CacheMetadata Metadata);
+
+    private sealed record ComparisonRow(DateTimeOffset CalculatedAt, ProfileComparisonResult Comparison, CacheMetadata Metadata);
 }
 
 /// <summary>A profile's validation as read from the cache.</summary>

@@ -28,8 +28,8 @@ public interface IPredictionEvents
     IDisposable Subscribe(Func<PredictionEvent, Task> handler);
 
     /// <summary>
-    /// Calls every handler (a snapshot of them) and waits for all; a handler that throws or is slow does not stop the
-    /// others, and publishing never throws.
+    /// Hands the event to every handler (a snapshot of them) through its own bounded queue and returns without waiting
+    /// for any: a handler that throws or is slow does not slow the publisher nor the others, and publishing never throws.
     /// </summary>
     Task PublishAsync(PredictionEvent predictionEvent, CancellationToken cancellationToken = default);
 

@@ -3,6 +3,7 @@ using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,8 @@ internal sealed class CacheTestHost : IDisposable
         Time = time ?? TimeProvider.System;
         Events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
         Verdicts = new CacheRowVerdicts(verdictLogger ?? NullLogger<CacheRowVerdicts>.Instance);
-        Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, NullLogger<PredictionsCache>.Instance);
+        State = new CatalogueState(factory, Events, Time, NullLogger<CatalogueState>.Instance);
+        Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, State, NullLogger<PredictionsCache>.Instance);
         Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
         Calculation = new RefreshCalculation(
             factory, new FeatureSnapshotLoader(factory), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
@@ -41,6 +43,9 @@ internal sealed class CacheTestHost : IDisposable
 
     /// <summary>Shared by the read path and any status reader built over this host, as in the app.</summary>
     public CacheRowVerdicts Verdicts { get; }
+
+    /// <summary>The versions and jobs the read path judges rows against, in memory.</summary>
+    public CatalogueState State { get; }
 
     public PredictionsCache Cache { get; }
 
@@ -72,7 +77,11 @@ internal sealed class CacheTestHost : IDisposable
         return progress.Reports;
     }
 
-    public void Dispose() => _fusion.Dispose();
+    public void Dispose()
+    {
+        State.Dispose();
+        _fusion.Dispose();
+    }
 
     private sealed class RecordingProgress : IJobProgress
     {

@@ -107,6 +107,7 @@ public abstract class PredictionsCacheTests(DatabaseProvider provider) : Databas
         using var host = new CacheTestHost(Factory);
         await host.RefreshAsync(Balanced, [2020], includeValidation: false);
         await host.Cache.InvalidateAllAsync(Ct);
+        await host.State.GetAsync(Ct);
 
         _commands.Reset();
         var miss = await host.Cache.GetPredictionsAsync(2020, Balanced, cancellationToken: Ct);
@@ -137,6 +138,7 @@ public abstract class PredictionsCacheTests(DatabaseProvider provider) : Databas
         using var host = new CacheTestHost(Factory);
         await host.RefreshAsync(Balanced, [1990], includeValidation: false);
         await host.Cache.InvalidateAllAsync(Ct);
+        await host.State.GetAsync(Ct);
         _commands.Reset();
 
         var reads = await Task.WhenAll(Enumerable.Range(0, 100).Select(_ => Task.Run(() => host.Cache.GetPredictionsAsync(1990, Balanced, cancellationToken: Ct), Ct)));

@@ -18,7 +18,6 @@ internal sealed class JobNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
     private readonly List<PredictionEvent> _events = [];
-    private readonly IDisposable _subscription;
     private bool _started;
     private bool _stopped;
 
@@ -35,7 +34,10 @@ internal sealed class JobNode : IAsyncDisposable
         services.AddLogging(logging => logging.AddProvider(new TestOutputLoggerProvider(node)).SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton(factory);
         services.AddSingleton(time);
-        services.AddSingleton<IPredictionEvents, InProcessPredictionEvents>();
+        services.AddSingleton<InProcessPredictionEvents>();
+
+        // Recorded as published (in the publisher's order and flow), then handed to the subscribers' mailboxes.
+        services.AddSingleton<IPredictionEvents>(sp => new RecordingEvents(sp.GetRequiredService<InProcessPredictionEvents>(), _events));
         services.AddSingleton<IRefreshJobHandler>(Handler);
         services.AddRefreshWorker();
         services.Configure<JobOptions>(options =>
@@ -50,15 +52,6 @@ internal sealed class JobNode : IAsyncDisposable
             configure?.Invoke(options);
         });
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        _subscription = Events.Subscribe(e =>
-        {
-            lock (_events)
-            {
-                _events.Add(e);
-            }
-
-            return Task.CompletedTask;
-        });
     }
 
     public TestJobHandler Handler { get; }
@@ -115,7 +108,24 @@ internal sealed class JobNode : IAsyncDisposable
             await StopAsync();
         }
 
-        _subscription.Dispose();
         await _services.DisposeAsync();
+    }
+}
+
+/// <summary>Records every published event when it is published, then publishes it.</summary>
+internal sealed class RecordingEvents(IPredictionEvents inner, List<PredictionEvent> published) : IPredictionEvents
+{
+    public int SubscriberCount => inner.SubscriberCount;
+
+    public IDisposable Subscribe(Func<PredictionEvent, Task> handler) => inner.Subscribe(handler);
+
+    public Task PublishAsync(PredictionEvent predictionEvent, CancellationToken cancellationToken = default)
+    {
+        lock (published)
+        {
+            published.Add(predictionEvent);
+        }
+
+        return inner.PublishAsync(predictionEvent, cancellationToken);
     }
 }

@@ -54,23 +54,22 @@ public abstract class JobRaceTests(DatabaseProvider provider) : DatabaseTests(pr
     public async Task ClearingTheCacheWhileAJobWritesLeavesEveryRowTheCompletedJobReports()
     {
         await CacheTestHost.ImportDemoAsync(Factory);
-        using var host = BuildHost();
-        var services = host.Services;
-        var writer = services.GetRequiredService<PredictionCacheWriter>();
         var cleared = 0;
-        var completed = new TaskCompletionSource<RefreshCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = services.GetRequiredService<IPredictionEvents>().Subscribe(async e =>
-        {
-            // Within the job's own flow: the 1950s row is written, the 1960s not yet.
-            if (e is DecadeCached { Decade: 1950 } && Interlocked.Exchange(ref cleared, 1) == 0)
-            {
-                (await writer.ClearAllAsync(Ct)).Should().BeGreaterThan(0);
-            }
 
+        // Within the job's own flow (its progress report after the 1950s row, before the 1960s): clear the whole cache.
+        // Events no longer run in the job's flow (each subscriber has its own mailbox), so the hook is the job's progress.
+        using var host = CoreHost.Build(Provider, Database.ConnectionString, configure: services => services.AddSingleton<IRefreshJobHandler>(sp =>
+            new ClearingAfter1950s(ActivatorUtilities.CreateInstance<RefreshCalculation>(sp), sp.GetRequiredService<PredictionCacheWriter>(), () => Interlocked.Exchange(ref cleared, 1) == 0)));
+        var services = host.Services;
+        var completed = new TaskCompletionSource<RefreshCompleted>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = services.GetRequiredService<IPredictionEvents>().Subscribe(e =>
+        {
             if (e is RefreshCompleted done)
             {
                 completed.TrySetResult(done);
             }
+
+            return Task.CompletedTask;
         });
         await host.StartAsync(Ct);
 
@@ -124,6 +123,24 @@ public abstract class JobRaceTests(DatabaseProvider provider) : DatabaseTests(pr
     }
 
     private IHost BuildHost() => CoreHost.Build(Provider, Database.ConnectionString);
+
+    private sealed class ClearingAfter1950s(IRefreshJobHandler inner, PredictionCacheWriter writer, Func<bool> first) : IRefreshJobHandler
+    {
+        public Task ExecuteAsync(RefreshJob job, IJobProgress progress, CancellationToken cancellationToken) =>
+            inner.ExecuteAsync(job, new Clearing(progress, writer, first), cancellationToken);
+
+        private sealed class Clearing(IJobProgress inner, PredictionCacheWriter writer, Func<bool> first) : IJobProgress
+        {
+            public async Task ReportAsync(int done, int total, string? note, CancellationToken cancellationToken)
+            {
+                await inner.ReportAsync(done, total, note, cancellationToken);
+                if (note?.Contains("1950", StringComparison.Ordinal) == true && first())
+                {
+                    (await writer.ClearAllAsync(cancellationToken)).Should().BeGreaterThan(0);
+                }
+            }
+        }
+    }
 
     /// <summary>
     /// After a failed command (the unique-key conflict of an insert), runs an action before the next read of

@@ -66,6 +66,7 @@ public sealed class StorageFaultTestsOnSqlite() : StorageFaultTests(DatabaseProv
 
         // Its failure (the storage check, or a disk I/O error of a write into the unlinked file) is published when the
         // retryable state could be written through a connection opened before; else the event is left out.
+        await Eventually.UntilAsync(() => Seen().OfType<RefreshFailed>().Any(), "the failure to be heard (events reach subscribers through their mailboxes)");
         Seen().OfType<RefreshFailed>().Should().OnlyContain(f => f.State == JobStates.Retryable);
 
         // The process lives on.

@@ -1,4 +1,5 @@
 using Cinegraph.Core.Caching;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,13 +18,12 @@ internal static class PredictionEndpoints
         return api;
     }
 
-    /// <summary><c>GET /api/predictions?decade=2020&amp;profile=balanced&amp;limit=100</c>.</summary>
+    /// <summary><c>GET /api/predictions?decade=2020&amp;profile=balanced&amp;limit=100</c>: the page's read model, predictions only.</summary>
     internal static async Task<Results<Ok<PredictionsReady>, Ok<PredictionsMissing>, ValidationProblem, ProblemHttpResult>> GetPredictionsAsync(
         int? decade,
         string? profile,
         int? limit,
-        ProfileService profiles,
-        PredictionsCache cache,
+        PredictionsPageQuery query,
         CancellationToken cancellationToken)
     {
         var take = limit ?? DefaultLimit;
@@ -36,25 +36,21 @@ internal static class PredictionEndpoints
         }
 
         var wanted = decade ?? MoviePredictor.LastDecade;
-        if (!MoviePredictor.IsSupportedDecade(wanted))
+        return await query.ReadAsync(wanted, profile, take, PageParts.Predictions, cancellationToken) switch
         {
-            return ApiProblems.UnknownDecade(wanted);
-        }
-
-        var (found, problem) = await ApiProblems.ResolveProfileAsync(profiles, profile, cancellationToken);
-        if (found is null)
-        {
-            return problem!;
-        }
-
-        var slug = ProfileSlug.From(found.Name);
-        return await cache.GetPredictionsAsync(wanted, found.Id, take, cancellationToken) switch
-        {
-            CacheRead<CachedPredictions>.Ready { Value: var p } => TypedResults.Ok(new PredictionsReady(
-                wanted, slug, p.CalculatedAt, p.Freshness.IsStale, p.Freshness.Reasons, p.Statistics,
-                [.. p.Entries.Select(PredictionEntryResponse.From)])),
-            CacheRead<CachedPredictions>.Unavailable { Reason: var reason } => ApiProblems.Unavailable(reason),
-            _ => TypedResults.Ok(new PredictionsMissing(wanted, slug)),
+            PageRead.UnknownDecade => ApiProblems.UnknownDecade(wanted),
+            PageRead.UnknownProfile when string.IsNullOrWhiteSpace(profile) => ApiProblems.NotFound("There is no default profile; name one with ?profile=<slug>."),
+            PageRead.UnknownProfile { Slug: var slug } => ApiProblems.UnknownProfile(slug),
+            PageRead.Unavailable { Reason: var reason } => ApiProblems.Unavailable(reason),
+            PageRead.Ready { Page: var page } => page.Predictions switch
+            {
+                CacheRead<CachedPredictions>.Ready { Value: var p } => TypedResults.Ok(new PredictionsReady(
+                    wanted, ProfileSlug.From(page.Profile.Name), p.CalculatedAt, p.Freshness.IsStale, p.Freshness.Reasons, p.Statistics,
+                    [.. p.Entries.Select(PredictionEntryResponse.From)])),
+                CacheRead<CachedPredictions>.Unavailable { Reason: var reason } => ApiProblems.Unavailable(reason),
+                _ => TypedResults.Ok(new PredictionsMissing(wanted, ProfileSlug.From(page.Profile.Name))),
+            },
+            _ => throw new InvalidOperationException("Unknown page read."),
         };
     }
 

@@ -68,7 +68,7 @@ public sealed class AdminCachePageTests : BunitContext
 
         page.WaitForAssertion(() => page.Find("[data-testid=not-authorized]").TextContent.Should().Contain("for administrators"));
         page.FindAll("button").Should().BeEmpty();
-        host.Events.SubscriberCount.Should().Be(0);
+        host.Cache.State.ListenerCount.Should().Be(0);
     }
 
     [Fact]

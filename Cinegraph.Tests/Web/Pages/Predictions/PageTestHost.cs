@@ -2,6 +2,7 @@ using Cinegraph.Core.Caching;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Tests.Caching;
 using Cinegraph.Web.Components.Pages.Admin;
@@ -71,6 +72,11 @@ internal sealed class PageTestHost : IAsyncDisposable
         services.AddSingleton(Refresh);
         services.AddSingleton(Status);
         services.AddSingleton<IPredictionEvents>(Events);
+        services.AddMetrics();
+        services.AddSingleton(Cache.State);
+        services.AddSingleton<PredictionsPageQuery>();
+        services.AddSingleton<PrerenderedPages>();
+        services.AddSingleton<PageCommands>();
         services.AddScoped<PredictionsViewService>();
         services.AddScoped<AdminCacheViewService>();
     }

@@ -1,4 +1,6 @@
+using Cinegraph.Core.Caching;
 using Cinegraph.Core.Events;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Web.Auth;
 using Microsoft.AspNetCore.Components;
@@ -45,7 +47,7 @@ public sealed partial class AdminCachePage : IDisposable
             return;
         }
 
-        _subscription = View.Subscribe(OnPredictionEventAsync);
+        _subscription = View.Subscribe(OnChangeAsync);
         _snapshot = await View.GetSnapshotAsync(_cancellation.Token);
     }
 
@@ -58,17 +60,26 @@ public sealed partial class AdminCachePage : IDisposable
         }
     }
 
-    private Task OnPredictionEventAsync(PredictionEvent predictionEvent) =>
-        _disposed ? Task.CompletedTask : InvokeAsync(() => HandleEventAsync(predictionEvent));
+    // Not awaited: the mailbox hands over the next change at once, and changes that come while a reload runs make
+    // one more reload, not one each (a refresh's burst of events costs two status reads, not one per event).
+    private Task OnChangeAsync(CatalogueChange change)
+    {
+        if (!_disposed)
+        {
+            _ = InvokeAsync(() => HandleChangeAsync(change));
+        }
 
-    private async Task HandleEventAsync(PredictionEvent predictionEvent)
+        return Task.CompletedTask;
+    }
+
+    private async Task HandleChangeAsync(CatalogueChange change)
     {
         if (_disposed)
         {
             return;
         }
 
-        if (predictionEvent is RefreshProgress progress && PatchProgress(progress))
+        if (change.Event is RefreshProgress progress && PatchProgress(progress))
         {
             StateHasChanged();
             return;
@@ -87,18 +98,16 @@ public sealed partial class AdminCachePage : IDisposable
 
         var profiles = snapshot.Status.Profiles.ToList();
         var index = profiles.FindIndex(p => p.LatestJob?.Id == progress.JobId);
-        if (index < 0 || profiles[index].LatestJob is not { } job || progress.Done < job.ProgressDone)
+        if (index < 0 || profiles[index].LatestJob is not { } job)
         {
-            return index >= 0;
+            return false;
         }
 
         var now = View.Now;
-        profiles[index] = profiles[index] with
-        {
-            LatestJob = job with { State = JobStates.Executing, ProgressDone = progress.Done, ProgressTotal = progress.Total, ProgressNote = progress.Note, HeartbeatAt = now },
-        };
+        var patched = JobProgressMerge.Apply(job, progress, now);
+        profiles[index] = profiles[index] with { LatestJob = patched };
         var jobs = snapshot.Jobs
-            .Select(j => j.Job.Id == progress.JobId ? j with { Job = j.Job with { ProgressDone = progress.Done, ProgressTotal = progress.Total } } : j)
+            .Select(j => j.Job.Id == progress.JobId ? j with { Job = j.Job with { ProgressDone = patched.ProgressDone, ProgressTotal = patched.ProgressTotal } } : j)
             .ToArray();
         _snapshot = snapshot with { Status = snapshot.Status with { Profiles = profiles, At = now }, Jobs = jobs };
         return true;

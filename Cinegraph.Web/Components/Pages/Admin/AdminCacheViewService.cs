@@ -1,26 +1,26 @@
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
-using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 
 namespace Cinegraph.Web.Components.Pages.Admin;
 
-/// <summary>What the admin cache panel reads and does, over the Core services. Stateless; one per circuit.</summary>
+/// <summary>The admin cache panel's calls into Core: the status, recent jobs and imports, and the commands (<see cref="PageCommands"/>).</summary>
 public sealed class AdminCacheViewService(
     CacheStatusReader status,
     RefreshManager refresh,
     PredictionCacheWriter writer,
     CatalogService catalog,
-    IPredictionEvents events,
-    TimeProvider time)
+    PageCommands commands,
+    CatalogueState state)
 {
     public const int RecentJobs = 25;
 
     public const int Imports = 10;
 
-    public DateTimeOffset Now => time.GetUtcNow();
+    public DateTimeOffset Now => commands.Now;
 
-    public IDisposable Subscribe(Func<PredictionEvent, Task> handler) => events.Subscribe(handler);
+    public IDisposable Subscribe(Func<CatalogueChange, Task> listener) => state.Subscribe(listener);
 
     /// <summary>Every active profile × decade, each profile's latest job, the recent jobs and the import history.</summary>
     public async Task<AdminCacheSnapshot> GetSnapshotAsync(CancellationToken cancellationToken)
@@ -35,23 +35,13 @@ public sealed class AdminCacheViewService(
         return new AdminCacheSnapshot(cacheStatus, recent, imports);
     }
 
-    public async Task<(JobSummary Job, bool Conflict)> RefreshAsync(int profileId, CancellationToken cancellationToken)
-    {
-        var result = await refresh.EnqueueAsync(profileId, cancellationToken: cancellationToken);
-        return (CacheStatusReader.Summarize(result.Job), result.Conflict);
-    }
+    public Task<(JobSummary Job, bool Conflict)> RefreshAsync(int profileId, CancellationToken cancellationToken) => commands.RefreshAsync(profileId, cancellationToken);
 
-    /// <summary>Queues a refresh of every active profile; returns how many were new and how many already ran.</summary>
-    public async Task<(int Queued, int AlreadyQueued)> RefreshAllAsync(CancellationToken cancellationToken)
-    {
-        var results = await refresh.EnqueueAllAsync(cancellationToken);
-        return (results.Count(r => !r.Conflict), results.Count(r => r.Conflict));
-    }
+    public Task<(int Queued, int AlreadyQueued)> RefreshAllAsync(CancellationToken cancellationToken) => commands.RefreshAllAsync(cancellationToken);
 
-    public Task<CancelOutcome> CancelAsync(long jobId, CancellationToken cancellationToken) => refresh.CancelAsync(jobId, cancellationToken);
+    public Task<CancelOutcome> CancelAsync(long jobId, CancellationToken cancellationToken) => commands.CancelAsync(jobId, cancellationToken);
 
-    public async Task<JobSummary?> RetryAsync(long jobId, CancellationToken cancellationToken) =>
-        await refresh.RetryAsync(jobId, cancellationToken) is { } result ? CacheStatusReader.Summarize(result.Job) : null;
+    public Task<JobSummary?> RetryAsync(long jobId, CancellationToken cancellationToken) => commands.RetryAsync(jobId, cancellationToken);
 
     public Task<int> ClearProfileAsync(int profileId, CancellationToken cancellationToken) => writer.ClearProfileAsync(profileId, cancellationToken);
 

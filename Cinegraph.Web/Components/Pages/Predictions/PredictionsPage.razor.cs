@@ -2,6 +2,7 @@ using System.Globalization;
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -27,6 +28,10 @@ public sealed partial class PredictionsPage : IDisposable
     private int _tab;
     private bool _isDemo;
     private bool _notFound;
+    private string? _unavailable;
+
+    // The profile a URL without one resolved to, so a later visit without one is known to be the same view.
+    private int? _defaultProfileId;
     private bool _busy;
     private bool _disposed;
 
@@ -68,10 +73,14 @@ public sealed partial class PredictionsPage : IDisposable
     private bool ShowJob => _job is { } job && (!JobStates.IsFinished(job.State)
         || (job.State != JobStates.Completed && (_predictions is not CacheRead<CachedPredictions>.Ready { Value: var value } || job.InsertedAt > value.CalculatedAt)));
 
+    /// <summary>Set by the prerender: the key under which it kept the model it read, so the interactive render takes it instead of reading again.</summary>
+    [PersistentState]
+    public string? PrerenderedKey { get; set; }
+
     protected override void OnInitialized()
     {
-        // Before the first read, so an event that lands between the read and the subscription is not missed.
-        _subscription = View.Subscribe(OnPredictionEventAsync);
+        // Before the first read, so a change that lands between the read and the subscription is not missed.
+        _subscription = View.Subscribe(OnChangeAsync);
     }
 
     protected override void OnAfterRender(bool firstRender)
@@ -85,32 +94,79 @@ public sealed partial class PredictionsPage : IDisposable
 
     protected override async Task OnParametersSetAsync()
     {
-        var token = _cancellation.Token;
         if (ParseDecade(Decade) is not { } decade)
         {
             ShowNotFound();
             return;
         }
 
-        _profiles ??= await View.GetProfilesAsync(token);
-        var profile = await View.ResolveProfileAsync(Profile, token);
-        if (profile is null)
-        {
-            ShowNotFound();
-            return;
-        }
-
-        _notFound = false;
-        if (_profile?.Id == profile.Id && _decade == decade && _predictions is not null)
+        if (!_notFound && _profile is { } shown && _decade == decade && _predictions is not null
+            && (string.IsNullOrWhiteSpace(Profile) ? shown.Id == _defaultProfileId : ProfileSlug.Matches(shown.Name, Profile)))
         {
             return;
         }
 
-        _profile = profile;
-        _decade = decade;
         _limit = PageSize;
-        _isDemo = await View.IsDemoCatalogueAsync(token);
-        await LoadAsync(token);
+        var page = TakePrerendered(decade) ?? await ReadAsync(decade, _cancellation.Token);
+        if (page is not null)
+        {
+            Show(page);
+            if (!RendererInfo.IsInteractive)
+            {
+                PrerenderedKey = View.KeepPrerendered(page);
+            }
+        }
+    }
+
+    // The model the prerender of this same view kept, if this is the interactive render that follows it.
+    private PredictionsPageModel? TakePrerendered(int decade)
+    {
+        if (PrerenderedKey is not { } key || !RendererInfo.IsInteractive)
+        {
+            return null;
+        }
+
+        PrerenderedKey = null;
+        return View.TakePrerendered(key) is { } page && page.Decade == decade
+            && (string.IsNullOrWhiteSpace(Profile) || ProfileSlug.Matches(page.Profile.Name, Profile))
+            ? page
+            : null;
+    }
+
+    private async Task<PredictionsPageModel?> ReadAsync(int decade, CancellationToken cancellationToken)
+    {
+        var version = ++_loadVersion;
+        var read = await View.ReadAsync(decade, Profile, _limit, cancellationToken);
+        if (version != _loadVersion)
+        {
+            return null;
+        }
+
+        switch (read)
+        {
+            case PageRead.Ready { Page: var page }:
+                return page;
+            case PageRead.Unavailable { Reason: var reason }:
+                _unavailable = reason;
+                _notFound = false;
+                return null;
+            default:
+                ShowNotFound();
+                return null;
+        }
+    }
+
+    private void Show(PredictionsPageModel page)
+    {
+        _notFound = false;
+        _unavailable = null;
+        _profiles = page.Profiles;
+        _profile = page.Profile;
+        _defaultProfileId = string.IsNullOrWhiteSpace(Profile) ? page.Profile.Id : _defaultProfileId;
+        _decade = page.Decade;
+        _isDemo = page.IsDemo;
+        (_predictions, _validation, _comparison) = (page.Predictions, page.Validation, page.Comparison);
+        _job = JobProgressMerge.Newer(_job, page.LatestJob);
     }
 
     /// <summary>The decade the query names (none: the current one), or null when it names no supported decade.</summary>
@@ -134,25 +190,17 @@ public sealed partial class PredictionsPage : IDisposable
         Navigation.NotFound();
     }
 
-    private async Task LoadAsync(CancellationToken cancellationToken)
+    private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        if (_profile is not { } profile)
+        if (_profile is null)
         {
             return;
         }
 
-        var version = ++_loadVersion;
-        var predictions = await View.GetPredictionsAsync(_decade, profile.Id, _limit, cancellationToken);
-        var validation = await View.GetValidationAsync(profile.Id, cancellationToken);
-        var comparison = await View.GetComparisonAsync(cancellationToken);
-        var job = await View.GetLatestJobAsync(profile.Id, cancellationToken);
-        if (version != _loadVersion)
+        if (await ReadAsync(_decade, cancellationToken) is { } page)
         {
-            return;
+            Show(page);
         }
-
-        (_predictions, _validation, _comparison) = (predictions, validation, comparison);
-        _job = Newer(_job, job);
     }
 
     private async Task ReloadPredictionsAsync(CancellationToken cancellationToken)
@@ -163,21 +211,23 @@ public sealed partial class PredictionsPage : IDisposable
         }
 
         var (decade, version) = (_decade, _loadVersion);
-        var predictions = await View.GetPredictionsAsync(decade, profile.Id, _limit, cancellationToken);
+        var predictions = await View.ReadPredictionsAsync(decade, profile.Id, _limit, cancellationToken);
         if (version == _loadVersion && decade == _decade && _profile?.Id == profile.Id)
         {
             _predictions = predictions;
         }
     }
 
-    private Task OnPredictionEventAsync(PredictionEvent predictionEvent) =>
-        _disposed || _profile is null || predictionEvent.ProfileId != _profile.Id
+    private Task OnChangeAsync(CatalogueChange change) =>
+        _disposed || _profile is null || (change.Event is { } e && e.ProfileId != _profile.Id && e is not RefreshCompleted)
             ? Task.CompletedTask
-            : InvokeAsync(() => HandleEventAsync(predictionEvent));
+            : InvokeAsync(() => HandleChangeAsync(change));
 
-    private async Task HandleEventAsync(PredictionEvent predictionEvent)
+    // Everything here reads memory (the state, and L1 for the rows; a row just rewritten is one SELECT, shared by
+    // every page that asks for it at once).
+    private async Task HandleChangeAsync(CatalogueChange change)
     {
-        if (_disposed || _profile is null || predictionEvent.ProfileId != _profile.Id)
+        if (_disposed || _profile is not { } profile)
         {
             return;
         }
@@ -186,27 +236,26 @@ public sealed partial class PredictionsPage : IDisposable
 
         try
         {
-            switch (predictionEvent)
+            switch (change.Event)
             {
-                case RefreshProgress progress when _job is { } job && job.Id == progress.JobId:
-                    if (progress.Done >= job.ProgressDone)
-                    {
-                        _job = job with { State = JobStates.Executing, ProgressDone = progress.Done, ProgressTotal = progress.Total, ProgressNote = progress.Note };
-                    }
-
-                    break;
-                case DecadeCached cached when cached.Decade == _decade:
+                case DecadeCached cached when cached.ProfileId == profile.Id && cached.Decade == _decade:
                     await ReloadPredictionsAsync(token);
                     break;
                 case DecadeCached:
-                    break;
+                    return;
+                case null:
                 case RefreshCompleted:
-                    _notice = null;
-                    await LoadAsync(token);
+                    // The catalogue was reloaded (an import, saved weights) or a job completed (its rows and the comparison).
+                    if (change.Event is RefreshCompleted completed && completed.ProfileId == profile.Id)
+                    {
+                        _notice = null;
+                    }
+
+                    await ReloadAsync(token);
                     break;
                 default:
-                    // Queued, failed, or progress of a job this page has not seen yet: the row says what it is now.
-                    _job = Newer(_job, await View.GetJobAsync(predictionEvent.JobId, token));
+                    // Queued, progress, failed: the state applied it before telling this page.
+                    _job = JobProgressMerge.Newer(_job, await View.LatestJobAsync(profile.Id, token));
                     break;
             }
 
@@ -223,13 +272,6 @@ public sealed partial class PredictionsPage : IDisposable
             await DispatchExceptionAsync(ex);
         }
     }
-
-    // A job row read from the database may be older than the progress already pushed for the same job.
-    private static JobSummary? Newer(JobSummary? current, JobSummary? read) =>
-        current is not null && read is not null && current.Id == read.Id && !JobStates.IsFinished(read.State)
-            && current.State == JobStates.Executing && current.ProgressDone > read.ProgressDone
-            ? current
-            : read ?? current;
 
     private void SelectDecade(int decade)
     {
@@ -254,7 +296,7 @@ public sealed partial class PredictionsPage : IDisposable
         try
         {
             var (job, conflict) = await View.RefreshAsync(profile.Id, _cancellation.Token);
-            _job = Newer(_job, job);
+            _job = JobProgressMerge.Newer(_job, job);
             _notice = conflict
                 ? $"A refresh of {profile.Name} is already {(job.State == JobStates.Executing ? "running" : "queued")} (job #{job.Id}); its progress is shown below."
                 : $"Refresh of {profile.Name} queued (job #{job.Id}). The results appear here when they are computed.";
@@ -305,7 +347,6 @@ public sealed partial class PredictionsPage : IDisposable
         var result = await View.SaveProfileAsync(custom.Name, custom.Description, custom.Weights, _cancellation.Token);
         if (result.Profile is { } saved)
         {
-            _profiles = await View.GetProfilesAsync(_cancellation.Token);
             _notice = $"Saved the profile {saved.Name}. Its predictions are computed by a refresh.";
             _tab = 0;
             Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", ProfileSlug.From(saved.Name)));
