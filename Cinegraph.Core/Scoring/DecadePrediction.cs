@@ -73,4 +73,5 @@ public sealed record DecadePrediction(
     int? NewestEdition,
     string AlgorithmVersion,
     int DataVersion,
-    LikelihoodCalibration Calibration);
+    LikelihoodCalibration Calibration,
+    string? ModelVersion = null);

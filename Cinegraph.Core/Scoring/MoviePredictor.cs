@@ -91,7 +91,8 @@ public sealed class MoviePredictor
             Snapshot.NewestEdition,
             ScoringService.AlgorithmVersion,
             Snapshot.DataVersion,
-            calibration);
+            calibration,
+            profile.Learned?.Version);
     }
 
     /// <summary>
