@@ -14,7 +14,7 @@ namespace Cinegraph.Core.Scoring.Learned;
 public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnlyDictionary<int, LearnedModel> HeldOut, IReadOnlyDictionary<int, LearnedModel> ByEdition)
 {
     /// <summary>Bumped when the features or the fitting change; a stored fit of another version is fitted again.</summary>
-    public const string FitVersion = "learned-2026.12.1";
+    public const string FitVersion = "learned-2026.12.2";
 
     /// <summary>The L2 penalty on the scaled coefficients.</summary>
     public const double Penalty = 20.0;
@@ -48,7 +48,11 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
             var movies = snapshot.Movies.Where(include).ToArray();
             var rows = movies.Select(m => matrix.RowOf(m.MovieId)).ToArray();
             var labels = movies.Select(m => snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
-            var (intercept, coefficients) = LogisticRegression.Fit(rows, labels, matrix.Keys.Length, Penalty);
+            // One intercept per decade: the coefficients rank films within a decade, as the list chooses them.
+            var decades = movies.Select(m => m.Decade).Distinct().Order().ToArray();
+            var groups = movies.Select(m => Array.IndexOf(decades, m.Decade)).ToArray();
+            var (intercepts, coefficients) = LogisticRegression.Fit(rows, labels, groups, decades.Length, matrix.Keys.Length, Penalty);
+            var intercept = intercepts.Length == 0 ? 0 : intercepts.Average();
             models[i] = new LearnedModel(matrix.Keys, intercept, coefficients, matrix.Low, matrix.High, edition, heldOut, movies.Length, labels.Count(l => l));
         });
 

@@ -2,21 +2,32 @@ namespace Cinegraph.Core.Scoring.Learned;
 
 /// <summary>
 /// L2-regularised logistic regression fitted by Newton's method (iteratively reweighted least squares) on sparse rows.
-/// Columns are scaled to unit spread on the training rows so one penalty suits them all; the intercept is not
-/// penalised. Deterministic: the same rows give the same coefficients, bit for bit.
+/// Columns are scaled to unit spread on the training rows so one penalty suits them all. Each row belongs to a group
+/// (a decade) with its own unpenalised intercept, so the coefficients learn what sets a film apart within its group,
+/// not how groups' base rates differ. Deterministic: the same rows give the same coefficients, bit for bit.
 /// </summary>
 public static class LogisticRegression
 {
     private const int MaxIterations = 30;
 
-    /// <summary>Coefficients in the rows' own units (not scaled) and the intercept.</summary>
+    /// <summary>Coefficients in the rows' own units (not scaled) and one intercept for all rows.</summary>
     public static (double Intercept, double[] Coefficients) Fit(IReadOnlyList<SparseRow> rows, IReadOnlyList<bool> labels, int columns, double penalty)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        var (intercepts, coefficients) = Fit(rows, labels, new int[rows.Count], 1, columns, penalty);
+        return (intercepts[0], coefficients);
+    }
+
+    /// <summary>Coefficients in the rows' own units (not scaled) and one intercept per group (<paramref name="groups"/>: each row's group, 0 to <paramref name="groupCount"/> − 1).</summary>
+    public static (double[] Intercepts, double[] Coefficients) Fit(
+        IReadOnlyList<SparseRow> rows, IReadOnlyList<bool> labels, IReadOnlyList<int> groups, int groupCount, int columns, double penalty)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(labels);
+        ArgumentNullException.ThrowIfNull(groups);
         var n = rows.Count;
         var scale = ColumnScales(rows, columns);
-        var d = columns + 1; // the last parameter is the intercept
+        var d = columns + groupCount; // the last parameters are the groups' intercepts
         var beta = new double[d];
         var gradient = new double[d];
         var hessian = new double[d * d];
@@ -27,7 +38,8 @@ public static class LogisticRegression
             for (var i = 0; i < n; i++)
             {
                 var row = rows[i];
-                var z = beta[columns];
+                var g = columns + groups[i];
+                var z = beta[g];
                 for (var k = 0; k < row.Columns.Length; k++)
                 {
                     z += beta[row.Columns[k]] * row.Values[k] * scale[row.Columns[k]];
@@ -36,14 +48,14 @@ public static class LogisticRegression
                 var p = 1 / (1 + Math.Exp(-z));
                 var residual = (labels[i] ? 1 : 0) - p;
                 var w = Math.Max(p * (1 - p), 1e-10);
-                gradient[columns] += residual;
-                hessian[(columns * d) + columns] += w;
+                gradient[g] += residual;
+                hessian[(g * d) + g] += w;
                 for (var a = 0; a < row.Columns.Length; a++)
                 {
                     var ca = row.Columns[a];
                     var xa = row.Values[a] * scale[ca];
                     gradient[ca] += residual * xa;
-                    hessian[(ca * d) + columns] += w * xa;
+                    hessian[(g * d) + ca] += w * xa;
                     for (var b = 0; b <= a; b++)
                     {
                         var cb = row.Columns[b];
@@ -72,7 +84,7 @@ public static class LogisticRegression
             }
         }
 
-        return (beta[columns], [.. Enumerable.Range(0, columns).Select(c => beta[c] * scale[c])]);
+        return ([.. beta[columns..]], [.. Enumerable.Range(0, columns).Select(c => beta[c] * scale[c])]);
     }
 
     // Scale = 1 / root mean square of the column (not centred, so rows stay sparse); 1 for an empty column.
@@ -93,7 +105,7 @@ public static class LogisticRegression
     /// <summary>Solves H x = g for a symmetric positive definite H of which the lower triangle (row ≥ column) is filled.</summary>
     private static double[] SolveSymmetric(double[] h, double[] g, int d)
     {
-        // Mirror the filled triangle: entries were added at [max(a, b), min(a, b)] or [column, intercept].
+        // Mirror the filled triangle: entries were added at [max(a, b), min(a, b)] or [intercept, column].
         var m = new double[d * d];
         for (var i = 0; i < d; i++)
         {
