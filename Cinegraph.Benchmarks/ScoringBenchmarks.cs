@@ -60,7 +60,7 @@ public class ScoringBenchmarks
         var validator = new HistoricalValidator(predictor);
         var profiles = SystemProfiles.Create();
         var rows = 0;
-        foreach (var profile in profiles.Select(ScoringProfile.From))
+        foreach (var profile in profiles.Where(p => p.Kind == ProfileKinds.Weights).Select(p => ScoringProfile.From(p)))
         {
             foreach (var decade in MoviePredictor.Decades)
             {

@@ -52,6 +52,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<CatalogImporter>();
         services.TryAddSingleton<CatalogService>();
         services.TryAddSingleton<FeatureSnapshotLoader>();
+        services.TryAddSingleton<Scoring.Learned.LearnedModelStore>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
         services.TryAddSingleton<AdminSessionStore>();

@@ -14,7 +14,8 @@ public sealed record CacheMetadata(
     int TotalCandidates,
     int FutureCandidates,
     long? JobId,
-    double DurationMs);
+    double DurationMs,
+    string? ModelVersion = null);
 
 /// <summary>Summary figures of a decade's cached likelihoods.</summary>
 /// <param name="HighConfidence">Likelihood ≥ 80.</param>
@@ -71,7 +72,12 @@ public sealed record Freshness(bool IsStale, IReadOnlyList<string> Reasons)
             reasons.Add($"algorithm changed ({computedWith.AlgorithmVersion} → {ScoringService.AlgorithmVersion})");
         }
 
-        if (computedWith.WeightsVersion != currentWeightsVersion)
+        if (computedWith.WeightsVersion != currentWeightsVersion && computedWith.ModelVersion is { } model)
+        {
+            // A learned profile's weights version moves with every fit of its model.
+            reasons.Add($"model refitted (scored with model {model}, weights version {computedWith.WeightsVersion} → {currentWeightsVersion})");
+        }
+        else if (computedWith.WeightsVersion != currentWeightsVersion)
         {
             reasons.Add($"profile weights changed (version {computedWith.WeightsVersion} → {currentWeightsVersion})");
         }

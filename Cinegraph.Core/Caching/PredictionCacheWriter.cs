@@ -23,6 +23,7 @@ public sealed class PredictionCacheWriter(
         var entries = prediction.Entries.ToArray();
         var metadata = Metadata(profile, prediction.DataVersion, jobId, duration) with
         {
+            ModelVersion = prediction.ModelVersion,
             TotalCandidates = prediction.TotalCandidates,
             FutureCandidates = prediction.FutureCandidates,
         };
@@ -51,11 +52,11 @@ public sealed class PredictionCacheWriter(
         return calculatedAt;
     }
 
-    public async Task<DateTimeOffset> WriteValidationAsync(MetricWeightProfile profile, CachedValidation validation, int dataVersion, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
+    public async Task<DateTimeOffset> WriteValidationAsync(MetricWeightProfile profile, CachedValidation validation, int dataVersion, long? jobId, TimeSpan duration, string? modelVersion = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(validation);
-        var computedWith = Metadata(profile, dataVersion, jobId, duration);
+        var computedWith = Metadata(profile, dataVersion, jobId, duration) with { ModelVersion = modelVersion };
         Refuse(CacheRowDecoder.ProblemWith(validation) ?? CacheRowDecoder.ProblemWith(computedWith), nameof(validation));
         var calculatedAt = Now();
         var payload = CacheJson.Serialize(validation);

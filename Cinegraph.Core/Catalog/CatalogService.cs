@@ -20,7 +20,11 @@ public sealed record CatalogSummary(
     int? LatestYear);
 
 /// <summary>What the catalogue records of one film: its award rows and its places on lists (facts, not scores).</summary>
-public sealed record FilmFacts(IReadOnlyList<FilmAward> Awards, IReadOnlyList<FilmListPlace> Lists);
+public sealed record FilmFacts(IReadOnlyList<FilmAward> Awards, IReadOnlyList<FilmListPlace> Lists)
+{
+    /// <summary>The first 1001 edition the film is on (the edition that added it), or null when it is on none.</summary>
+    public int? AddedInEdition => Lists.Where(l => l.Kind == ListKinds.Target).Min(l => l.Edition);
+}
 
 public sealed record FilmAward(string Event, int EventYear, string Award, string Category, bool Won);
 

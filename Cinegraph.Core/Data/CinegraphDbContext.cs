@@ -27,6 +27,8 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
 
     public DbSet<MetricWeightProfile> Profiles => Set<MetricWeightProfile>();
 
+    public DbSet<Scoring.Learned.FittedModelRow> FittedModels => Set<Scoring.Learned.FittedModelRow>();
+
     public DbSet<DataImport> DataImports => Set<DataImport>();
 
     public DbSet<PredictionCacheRow> PredictionCache => Set<PredictionCacheRow>();
@@ -107,7 +109,17 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
             profile.Property(p => p.WeightsVersion).IsConcurrencyToken();
             profile.Ignore(p => p.Weights);
             profile.HasIndex(p => p.IsDefault).IsUnique().HasFilter($"{Quote(nameof(MetricWeightProfile.IsDefault))} = {TrueLiteral}");
+            profile.Property(p => p.Kind).HasMaxLength(20);
             profile.HasData(SystemProfiles.Create());
+        });
+
+        modelBuilder.Entity<Scoring.Learned.FittedModelRow>(fit =>
+        {
+            fit.ToTable("fitted_models");
+            fit.Property(f => f.FitVersion).HasMaxLength(40);
+            fit.Property(f => f.ModelVersion).HasMaxLength(64);
+            Json(fit.Property(f => f.Parameters));
+            fit.HasIndex(f => new { f.DataVersion, f.FitVersion }).IsUnique();
         });
 
         modelBuilder.Entity<DataImport>(import =>

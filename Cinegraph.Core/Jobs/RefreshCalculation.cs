@@ -3,6 +3,7 @@ using Cinegraph.Core.Caching;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Scoring.Learned;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +18,7 @@ namespace Cinegraph.Core.Jobs;
 public sealed class RefreshCalculation(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     FeatureSnapshotLoader snapshotLoader,
+    LearnedModelStore learnedModels,
     PredictionCacheWriter writer,
     DatabaseStorage storage,
     IPredictionEvents events,
@@ -57,9 +59,14 @@ public sealed class RefreshCalculation(
         var total = decades.Count + (job.IncludeValidation ? 2 : 0) + 1;
         var done = 0;
 
-        var profile = await LoadProfileAsync(job.ProfileId, cancellationToken);
         var snapshot = await snapshotLoader.LoadAsync(cancellationToken);
-        var run = new Run(job, profile, snapshot, new MoviePredictor(snapshot), ScoringProfile.From(profile));
+        var predictor = new MoviePredictor(snapshot);
+
+        // The learned profile's models are fitted once per data version (stored); a fit updates the profile's weights,
+        // so the profile is read after it.
+        var learned = await NeedsLearnedModelsAsync(job, cancellationToken) ? await learnedModels.GetOrFitAsync(predictor, cancellationToken) : null;
+        var profile = await LoadProfileAsync(job.ProfileId, cancellationToken);
+        var run = new Run(job, profile, snapshot, predictor, ScoringProfile.From(profile, learned), learned);
         await progress.ReportAsync(++done, total, $"loaded {snapshot.Movies.Count} films", cancellationToken);
 
         foreach (var decade in decades)
@@ -123,14 +130,14 @@ public sealed class RefreshCalculation(
         var started = time.GetTimestamp();
         var validator = new HistoricalValidator(run.Predictor);
         var validation = new CachedValidation(validator.Validate(run.Scoring), validator.BacktestEditions(run.Scoring, BacktestBaseEdition));
-        await writer.WriteValidationAsync(run.Profile, validation, run.Snapshot.DataVersion, run.Job.Id, time.GetElapsedTime(started), cancellationToken);
+        await writer.WriteValidationAsync(run.Profile, validation, run.Snapshot.DataVersion, run.Job.Id, time.GetElapsedTime(started), run.Scoring.Learned?.Version, cancellationToken);
     }
 
     private async Task WriteComparisonAsync(Run run, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = time.GetTimestamp();
-        var comparison = ProfileComparison.Compare(new HistoricalValidator(run.Predictor), await LoadActiveProfilesAsync(cancellationToken));
+        var comparison = ProfileComparison.Compare(new HistoricalValidator(run.Predictor), await LoadActiveProfilesAsync(run.Learned, cancellationToken));
         await writer.WriteComparisonAsync(run.Profile, comparison, run.Snapshot.DataVersion, run.Job.Id, time.GetElapsedTime(started), cancellationToken);
     }
 
@@ -200,12 +207,21 @@ public sealed class RefreshCalculation(
         return await db.Profiles.AnyAsync(p => p.Id == profileId, cancellationToken);
     }
 
-    private async Task<IReadOnlyList<(ScoringProfile, string)>> LoadActiveProfilesAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(ScoringProfile, string)>> LoadActiveProfilesAsync(LearnedModels? learned, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var profiles = await db.Profiles.AsNoTracking().Where(p => p.Active).OrderBy(p => p.Id).ToListAsync(cancellationToken);
-        return [.. profiles.Select(p => (ScoringProfile.From(p), p.Description))];
+        return [.. profiles.Select(p => (ScoringProfile.From(p, learned), p.Description))];
     }
 
-    private sealed record Run(RefreshJob Job, MetricWeightProfile Profile, FeatureSnapshot Snapshot, MoviePredictor Predictor, ScoringProfile Scoring);
+    /// <summary>Whether the job scores a learned profile: its own, or one among the active profiles it compares.</summary>
+    private async Task<bool> NeedsLearnedModelsAsync(RefreshJob job, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Profiles.AnyAsync(
+            p => p.Kind == ProfileKinds.Learned && (p.Id == job.ProfileId || (job.IncludeValidation && p.Active)),
+            cancellationToken);
+    }
+
+    private sealed record Run(RefreshJob Job, MetricWeightProfile Profile, FeatureSnapshot Snapshot, MoviePredictor Predictor, ScoringProfile Scoring, LearnedModels? Learned);
 }

@@ -1,12 +1,24 @@
+using Cinegraph.Core.Scoring.Learned;
+
 namespace Cinegraph.Core.Scoring;
 
-/// <summary>A profile to score with: a stored one, or an unsaved custom set of weights (no id).</summary>
-public sealed record ScoringProfile(string Name, CategoryWeights Weights, int? Id = null, int WeightsVersion = 0)
+/// <summary>
+/// A profile to score with: a stored one, or an unsaved custom set of weights (no id). A learned profile
+/// (<see cref="ProfileKinds.Learned"/>) carries its fitted <paramref name="Learned"/> models and is scored by them
+/// instead of by its weights; everything else (ranking, likelihood, breakdown) is the same path.
+/// </summary>
+public sealed record ScoringProfile(string Name, CategoryWeights Weights, int? Id = null, int WeightsVersion = 0, LearnedModels? Learned = null)
 {
-    public static ScoringProfile From(MetricWeightProfile profile)
+    /// <summary>A stored profile; a learned one needs its <paramref name="learned"/> models.</summary>
+    public static ScoringProfile From(MetricWeightProfile profile, LearnedModels? learned = null)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return new(profile.Name, profile.Weights, profile.Id, profile.WeightsVersion);
+        if (profile.Kind == ProfileKinds.Learned && learned is null)
+        {
+            throw new ArgumentException($"Profile '{profile.Name}' is learned: it needs its fitted models.", nameof(learned));
+        }
+
+        return new(profile.Name, profile.Weights, profile.Id, profile.WeightsVersion, profile.Kind == ProfileKinds.Learned ? learned : null);
     }
 
     /// <summary>An unsaved profile; throws <see cref="InvalidWeightsException"/> unless the weights sum to 1.</summary>
@@ -39,7 +51,14 @@ public sealed record PredictionEntry(
     double Likelihood,
     string Status,
     int? ImdbVotes,
-    IReadOnlyList<CategoryBreakdown> Breakdown);
+    IReadOnlyList<CategoryBreakdown> Breakdown)
+{
+    /// <summary>
+    /// Under a learned profile: the features that added points, most first (they and the features adding nothing sum to
+    /// the total). Null under a weights profile, whose breakdown is the four categories.
+    /// </summary>
+    public IReadOnlyList<FeatureContribution>? Features { get; init; }
+}
 
 /// <summary>The ranked films of one decade under one profile.</summary>
 /// <param name="TotalCandidates">Films of the decade that were scored.</param>
@@ -54,4 +73,5 @@ public sealed record DecadePrediction(
     int? NewestEdition,
     string AlgorithmVersion,
     int DataVersion,
-    LikelihoodCalibration Calibration);
+    LikelihoodCalibration Calibration,
+    string? ModelVersion = null);

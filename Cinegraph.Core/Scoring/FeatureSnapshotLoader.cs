@@ -89,7 +89,12 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
 
         foreach (var a in awards)
         {
-            features[a.MovieId].AwardPoints += ScoringService.AwardPoints(a.Event, a.Award, a.Category, a.Won);
+            var movie = features[a.MovieId];
+            movie.AwardPoints += ScoringService.AwardPoints(a.Event, a.Award, a.Category, a.Won);
+            foreach (var key in Learned.FeatureKeys.OfAward(a.Event, a.Award, a.Category, a.Won))
+            {
+                movie.Signals[key] = movie.Signals.GetValueOrDefault(key) + 1;
+            }
         }
 
         var targetEditions = new Dictionary<int, List<int>>();
@@ -104,7 +109,9 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
             }
             else if (m.ListKind != ListKinds.Target)
             {
-                features[m.MovieId].CanonPoints += ScoringService.ListPoints(m.ListKey, m.ListKind, m.Rank);
+                var movie = features[m.MovieId];
+                movie.CanonPoints += ScoringService.ListPoints(m.ListKey, m.ListKind, m.Rank);
+                Learned.FeatureKeys.AddListPlace(movie.Signals, m.ListKey, m.Rank);
             }
         }
 

@@ -28,6 +28,9 @@ public sealed class MetricWeightProfile
     /// <summary>At most one profile is the default (a filtered unique index enforces it).</summary>
     public bool IsDefault { get; set; }
 
+    /// <summary><see cref="ProfileKinds.Weights"/> (scored by its weights) or <see cref="ProfileKinds.Learned"/> (by a fitted model).</summary>
+    public string Kind { get; set; } = ProfileKinds.Weights;
+
     public CategoryWeights Weights
     {
         get => new(PopularOpinion, IndustryRecognition, CulturalImpact, PeopleQuality);
@@ -39,4 +42,17 @@ public sealed class MetricWeightProfile
             PeopleQuality = value.PeopleQuality;
         }
     }
+}
+
+/// <summary>The kinds of profile.</summary>
+public static class ProfileKinds
+{
+    /// <summary>Scored by its four category weights.</summary>
+    public const string Weights = "weights";
+
+    /// <summary>
+    /// Scored by a logistic model fitted on the catalogue (see <see cref="Learned.LearnedModels"/>); its weights are the
+    /// share of the score range each category spans in the fitted model, set by each fit.
+    /// </summary>
+    public const string Learned = "learned";
 }

@@ -32,5 +32,11 @@ public sealed class MovieFeatures
     /// </summary>
     public double? PeoplePoints { get; set; }
 
+    /// <summary>
+    /// Counts per award event and level and places per list (see <see cref="Learned.FeatureKeys"/>), read by the
+    /// learned profile. Like every feature here they never see the 1001 list.
+    /// </summary>
+    public Dictionary<string, double> Signals { get; } = new(StringComparer.Ordinal);
+
     public int Decade => Year / 10 * 10;
 }

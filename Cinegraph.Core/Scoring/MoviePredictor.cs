@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Cinegraph.Core.Scoring.Learned;
 
 namespace Cinegraph.Core.Scoring;
 
@@ -14,6 +15,8 @@ public sealed class MoviePredictor
 
     private readonly Dictionary<int, CategoryScores> _scores;
     private readonly ConcurrentDictionary<CategoryWeights, LikelihoodCalibration> _calibrations = new();
+    private readonly ConcurrentDictionary<string, LikelihoodCalibration> _learnedCalibrations = new();
+    private readonly Lazy<FeatureMatrix> _matrix;
 
     public MoviePredictor(FeatureSnapshot snapshot)
     {
@@ -24,7 +27,12 @@ public sealed class MoviePredictor
         {
             _scores[movie.MovieId] = ScoringService.Categorize(movie);
         }
+
+        _matrix = new Lazy<FeatureMatrix>(() => new FeatureMatrix(snapshot, FeatureDefinitions.All));
     }
+
+    /// <summary>The learned profile's feature values of every film (built on first use).</summary>
+    public FeatureMatrix Matrix => _matrix.Value;
 
     /// <summary>The decades predictions are made for: 1920, 1930, …, 2020.</summary>
     public static IReadOnlyList<int> Decades { get; } = [.. Enumerable.Range(0, ((LastDecade - FirstDecade) / 10) + 1).Select(i => FirstDecade + (10 * i))];
@@ -46,13 +54,30 @@ public sealed class MoviePredictor
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
-        var weights = profile.Weights.EnsureValid();
-        var calibration = Calibration(weights);
-        var ranked = Rank(Snapshot.InDecade(decade), weights);
-        var entries = new List<PredictionEntry>(Math.Min(limit, ranked.Count));
-        for (var i = 0; i < ranked.Count && i < limit; i++)
+        CategoryWeights weights;
+        LikelihoodCalibration calibration;
+        IReadOnlyList<ScoredMovie> ranked;
+        var entries = new List<PredictionEntry>();
+        if (profile.Learned is { } learned)
         {
-            entries.Add(ToEntry(i + 1, ranked[i], weights, calibration));
+            var model = learned.ForDecade(decade);
+            weights = CategoryShares(model);
+            calibration = LearnedCalibration(learned);
+            ranked = Rank(Snapshot.InDecade(decade), model);
+            for (var i = 0; i < ranked.Count && i < limit; i++)
+            {
+                entries.Add(ToLearnedEntry(i + 1, ranked[i], model, calibration));
+            }
+        }
+        else
+        {
+            weights = profile.Weights.EnsureValid();
+            calibration = Calibration(weights);
+            ranked = Rank(Snapshot.InDecade(decade), weights);
+            for (var i = 0; i < ranked.Count && i < limit; i++)
+            {
+                entries.Add(ToEntry(i + 1, ranked[i], weights, calibration));
+            }
         }
 
         var future = ranked.Count(r => !Snapshot.IsOnNewestEdition(r.Movie.MovieId));
@@ -66,7 +91,8 @@ public sealed class MoviePredictor
             Snapshot.NewestEdition,
             ScoringService.AlgorithmVersion,
             Snapshot.DataVersion,
-            calibration);
+            calibration,
+            profile.Learned?.Version);
     }
 
     /// <summary>
@@ -79,6 +105,74 @@ public sealed class MoviePredictor
         var scored = movies.Select(m => new ScoredMovie(m, _scores[m.MovieId], ScoringService.Total(_scores[m.MovieId], weights))).ToArray();
         Array.Sort(scored, RankingOrder.Instance);
         return scored;
+    }
+
+    /// <summary>
+    /// The films of <paramref name="decade"/> in ranking order under <paramref name="profile"/>; a learned profile ranks
+    /// a completed decade with the model that never saw its labels.
+    /// </summary>
+    public IReadOnlyList<ScoredMovie> RankDecade(int decade, ScoringProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Learned is { } learned
+            ? Rank(Snapshot.InDecade(decade), learned.ForDecade(decade))
+            : Rank(Snapshot.InDecade(decade), profile.Weights);
+    }
+
+    /// <summary>
+    /// <paramref name="movies"/> ranked as known at <paramref name="edition"/>: a learned profile uses the model fitted on
+    /// that edition's membership.
+    /// </summary>
+    public IReadOnlyList<ScoredMovie> RankAsOf(IEnumerable<MovieFeatures> movies, ScoringProfile profile, int edition)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        return profile.Learned is { } learned ? Rank(movies, learned.ForEdition(edition)) : Rank(movies, profile.Weights);
+    }
+
+    /// <summary>All of <paramref name="movies"/> scored by one learned model, in the fixed order.</summary>
+    public IReadOnlyList<ScoredMovie> Rank(IEnumerable<MovieFeatures> movies, LearnedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(movies);
+        ArgumentNullException.ThrowIfNull(model);
+        var matrix = Matrix;
+        var scored = movies.Select(m => new ScoredMovie(m, _scores[m.MovieId], model.Total(matrix.RowOf(m.MovieId)))).ToArray();
+        Array.Sort(scored, RankingOrder.Instance);
+        return scored;
+    }
+
+    /// <summary>
+    /// The likelihood map of a learned profile, fitted out of sample: each completed decade's films are scored by the
+    /// model that never saw that decade's labels.
+    /// </summary>
+    public LikelihoodCalibration LearnedCalibration(LearnedModels learned)
+    {
+        ArgumentNullException.ThrowIfNull(learned);
+        return _learnedCalibrations.GetOrAdd(learned.Version, _ =>
+        {
+            var samples = new List<(double, bool)>();
+            foreach (var decade in CompletedDecades)
+            {
+                var model = learned.ForDecade(decade);
+                foreach (var movie in Snapshot.InDecade(decade))
+                {
+                    samples.Add((model.Total(Matrix.RowOf(movie.MovieId)), Snapshot.IsOnNewestEdition(movie.MovieId)));
+                }
+            }
+
+            return LikelihoodCalibration.Fit(samples);
+        });
+    }
+
+    /// <summary>The share of the 0–100 range each category spans in a learned model: its weights as a profile.</summary>
+    public static CategoryWeights CategoryShares(LearnedModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var ranges = model.Ranges();
+        var categories = FeatureDefinitions.All.ToDictionary(f => f.Key, f => f.Category);
+        double Share(ScoreCategory category) =>
+            Math.Round(model.Keys.Select((k, c) => categories.GetValueOrDefault(k) == category ? ranges[c] : 0).Sum() / 100, 6);
+        var shares = new CategoryWeights(Share(ScoreCategory.PopularOpinion), Share(ScoreCategory.IndustryRecognition), Share(ScoreCategory.CulturalImpact), Share(ScoreCategory.PeopleQuality));
+        return shares.Sum > 0 ? shares : CategoryWeights.Balanced;
     }
 
     /// <summary>The likelihood map for a set of weights, fitted on the completed decades (cached per weights).</summary>
@@ -124,6 +218,55 @@ public sealed class MoviePredictor
             Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
             movie.ImdbVotes,
             breakdown);
+    }
+
+    private PredictionEntry ToLearnedEntry(int rank, ScoredMovie scored, LearnedModel model, LikelihoodCalibration calibration)
+    {
+        var movie = scored.Movie;
+        var points = model.Contributions(Matrix.RowOf(movie.MovieId));
+        var ranges = model.Ranges();
+        var definitions = FeatureDefinitions.All;
+        var breakdown = ScoreCategories.All
+            .Select(category =>
+            {
+                double sum = 0, range = 0;
+                for (var c = 0; c < points.Length; c++)
+                {
+                    if (definitions[c].Category == category)
+                    {
+                        sum += points[c];
+                        range += ranges[c];
+                    }
+                }
+
+                return new CategoryBreakdown(
+                    ScoreCategories.Key(category),
+                    range > 0 ? Round(Math.Clamp(100 * sum / range, 0, 100)) : null,
+                    Round(range / 100),
+                    Round(range / 100),
+                    Round(sum));
+            })
+            .ToArray();
+        var features = Enumerable.Range(0, points.Length)
+            .Where(c => Round(points[c]) > 0)
+            .OrderByDescending(c => points[c])
+            .ThenBy(c => c)
+            .Select(c => new FeatureContribution(definitions[c].Key, definitions[c].Name, ScoreCategories.Key(definitions[c].Category), Round(points[c])))
+            .ToArray();
+        return new PredictionEntry(
+            rank,
+            movie.MovieId,
+            movie.ImdbId,
+            movie.Title,
+            movie.Year,
+            Round(scored.Total),
+            Round(calibration.Likelihood(scored.Total)),
+            Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
+            movie.ImdbVotes,
+            breakdown)
+        {
+            Features = features,
+        };
     }
 
     /// <summary>

@@ -59,7 +59,8 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
 
     /// <summary>
     /// Changes a profile's weights and bumps its weights version, so cached results computed with the old weights
-    /// show as stale. Throws <see cref="InvalidWeightsException"/> for bad weights.
+    /// show as stale. Throws <see cref="InvalidWeightsException"/> for bad weights and
+    /// <see cref="ProfileNotEditableException"/> for a learned profile (its weights are set by each fit, not by hand).
     /// </summary>
     public async Task<MetricWeightProfile> UpdateWeightsAsync(int profileId, CategoryWeights weights, CancellationToken cancellationToken = default)
     {
@@ -67,6 +68,11 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var profile = await db.Profiles.SingleOrDefaultAsync(p => p.Id == profileId, cancellationToken)
             ?? throw new KeyNotFoundException($"No profile with id {profileId}.");
+        if (profile.Kind == ProfileKinds.Learned)
+        {
+            throw new ProfileNotEditableException(profile.Name);
+        }
+
         profile.Weights = weights;
         profile.WeightsVersion++;
         await db.SaveChangesAsync(cancellationToken);
@@ -76,3 +82,7 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         return profile;
     }
 }
+
+/// <summary>An edit of a profile whose weights are not set by hand (the learned profile: each fit sets them).</summary>
+public sealed class ProfileNotEditableException(string profileName)
+    : InvalidOperationException($"The weights of '{profileName}' are set by its fitted model and cannot be edited.");

@@ -129,6 +129,24 @@ public static class ScoringService
         };
     }
 
+    /// <summary>
+    /// Whether an award row is its event's top prize: a ceremony's picture, best-film or direction category, a major
+    /// festival's main competition prize, Sundance's grand jury prize or an audience award, a critics' best-film award.
+    /// </summary>
+    public static bool IsTopPrize(string awardEvent, string award, string category)
+    {
+        ArgumentNullException.ThrowIfNull(awardEvent);
+        ArgumentNullException.ThrowIfNull(award);
+        ArgumentNullException.ThrowIfNull(category);
+        return awardEvent switch
+        {
+            "cannes" or "venice" or "berlin" => IsMajorFestivalTopPrize(award),
+            "sundance" or "tiff" => IsMinorFestivalTopPrize(award, category),
+            "nyfcc" or "lafca" or "nbr" or "nsfc" or "dga" => true,
+            _ => CategoryPrestige(category) > 1,
+        };
+    }
+
     /// <summary>Points of one place on a non-target list; ranked canons give more to higher places.</summary>
     public static double ListPoints(string listKey, string kind, int? rank)
     {

@@ -13,8 +13,8 @@ public sealed class HistoricalValidator(MoviePredictor predictor)
     public ProfileValidation Validate(ScoringProfile profile)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        var decades = MoviePredictor.CompletedDecades.Select(d => ValidateDecade(d, profile.Weights)).ToArray();
-        var provisional = ValidateDecade(MoviePredictor.LastDecade, profile.Weights);
+        var decades = MoviePredictor.CompletedDecades.Select(d => ValidateDecade(d, profile)).ToArray();
+        var provisional = ValidateDecade(MoviePredictor.LastDecade, profile);
         var onList = decades.Sum(d => d.OnList);
         var withFilms = decades.Where(d => d.OnList > 0).ToArray();
         return new ProfileValidation(
@@ -24,12 +24,20 @@ public sealed class HistoricalValidator(MoviePredictor predictor)
             decades,
             provisional,
             onList == 0 ? 0 : 100.0 * decades.Sum(d => d.Hits) / onList,
-            withFilms.Length == 0 ? 0 : withFilms.Average(d => d.AccuracyPercent));
+            withFilms.Length == 0 ? 0 : withFilms.Average(d => d.AccuracyPercent))
+        {
+            HeldOut = profile.Learned is not null,
+        };
     }
 
-    public DecadeValidation ValidateDecade(int decade, CategoryWeights weights)
+    public DecadeValidation ValidateDecade(int decade, CategoryWeights weights) =>
+        ValidateDecade(decade, new ScoringProfile("Custom", weights));
+
+    /// <summary>One decade's recall@N; a learned profile's ranking comes from the model fitted without the decade's labels.</summary>
+    public DecadeValidation ValidateDecade(int decade, ScoringProfile profile)
     {
-        var ranked = predictor.Rank(Snapshot.InDecade(decade), weights);
+        ArgumentNullException.ThrowIfNull(profile);
+        var ranked = predictor.RankDecade(decade, profile);
         var onList = ranked.Count(r => Snapshot.IsOnNewestEdition(r.Movie.MovieId));
         var hits = ranked.Take(onList).Count(r => Snapshot.IsOnNewestEdition(r.Movie.MovieId));
         return new DecadeValidation(decade, ranked.Count, onList, hits);
@@ -49,24 +57,25 @@ public sealed class HistoricalValidator(MoviePredictor predictor)
         }
 
         var newest = later[^1];
-        var (candidates, added, hits, films) = Backtest(profile.Weights, baseEdition, later, newest);
+        var (candidates, added, hits, films) = Backtest(profile, baseEdition, later, newest);
         var steps = new List<EditionStep>();
         var previous = baseEdition;
         foreach (var edition in later)
         {
-            var step = Backtest(profile.Weights, previous, [edition], edition);
+            var step = Backtest(profile, previous, [edition], edition);
             steps.Add(new EditionStep(edition, previous, step.Candidates, step.Added, step.Hits));
             previous = edition;
         }
 
-        return new EditionBacktest(profile.Name, baseEdition, later, candidates, added, hits, films, steps);
+        return new EditionBacktest(profile.Name, baseEdition, later, candidates, added, hits, films, steps) { HeldOut = profile.Learned is not null };
     }
 
     private (int Candidates, int Added, int Hits, IReadOnlyList<BacktestFilm> Films) Backtest(
-        CategoryWeights weights, int fromEdition, IReadOnlyList<int> laterEditions, int latestYear)
+        ScoringProfile profile, int fromEdition, IReadOnlyList<int> laterEditions, int latestYear)
     {
+        // A learned profile ranks with the model fitted on the edition the step starts from: what was known then.
         var pool = Snapshot.Movies.Where(m => m.Year <= latestYear && !Snapshot.IsOnEdition(m.MovieId, fromEdition));
-        var ranked = predictor.Rank(pool, weights);
+        var ranked = predictor.RankAsOf(pool, profile, fromEdition);
         int? AddedIn(int movieId) => laterEditions.Cast<int?>().FirstOrDefault(e => Snapshot.IsOnEdition(movieId, e!.Value));
 
         var films = new List<BacktestFilm>();

@@ -53,7 +53,10 @@ public static class ProfileComparison
             validation.MicroAccuracy,
             validation.MacroAccuracy,
             deviation,
-            Strength(validation.Decades));
+            Strength(validation.Decades))
+        {
+            HeldOut = validation.HeldOut,
+        };
     }
 
     private static string Strength(IReadOnlyList<DecadeValidation> decades)

@@ -23,7 +23,14 @@ public sealed record ProfileValidation(
     IReadOnlyList<DecadeValidation> Decades,
     DecadeValidation Provisional,
     double MicroAccuracy,
-    double MacroAccuracy);
+    double MacroAccuracy)
+{
+    /// <summary>
+    /// True for a learned profile: every completed decade was ranked by a model fitted without that decade's labels,
+    /// so its figures are held out (a weights profile fits nothing; its figures need no holding out).
+    /// </summary>
+    public bool HeldOut { get; init; }
+}
 
 /// <summary>One film a later edition added, and where the ranking put it.</summary>
 public sealed record BacktestFilm(string ImdbId, string Title, int Year, int AddedInEdition, int Rank, bool Hit);
@@ -48,6 +55,9 @@ public sealed record EditionBacktest(
     IReadOnlyList<BacktestFilm> AddedFilms,
     IReadOnlyList<EditionStep> Steps)
 {
+    /// <summary>True for a learned profile: each step is ranked by a model fitted on the edition it starts from.</summary>
+    public bool HeldOut { get; init; }
+
     public double RecallPercent => Added == 0 ? 0 : 100.0 * Hits / Added;
 }
 
@@ -61,7 +71,11 @@ public sealed record ProfileComparisonRow(
     double MicroAccuracy,
     double MacroAccuracy,
     double StandardDeviation,
-    string Strength);
+    string Strength)
+{
+    /// <summary>The figures are held out (a learned profile; see <see cref="ProfileValidation.HeldOut"/>).</summary>
+    public bool HeldOut { get; init; }
+}
 
 /// <summary>All active profiles side by side.</summary>
 public sealed record ProfileComparisonResult(

@@ -28,7 +28,7 @@ internal sealed class CacheTestHost : IDisposable
         Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, State, NullLogger<PredictionsCache>.Instance);
         Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
         Calculation = new RefreshCalculation(
-            factory, new FeatureSnapshotLoader(factory), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
+            factory, new FeatureSnapshotLoader(factory), new Core.Scoring.Learned.LearnedModelStore(factory, Cache, Time), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
         Profiles = new ProfileService(factory, Cache);
     }
 

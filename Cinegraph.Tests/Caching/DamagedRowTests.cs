@@ -140,7 +140,7 @@ public abstract class DamagedRowTests(DatabaseProvider provider) : DatabaseTests
     {
         await CacheTestHost.ImportDemoAsync(Factory);
         using var host = new CacheTestHost(Factory);
-        var profile = await host.Profiles.GetDefaultAsync(Ct) ?? throw new InvalidOperationException("no default profile");
+        var profile = await host.Profiles.FindByNameAsync(SystemProfiles.BalancedName, Ct) ?? throw new InvalidOperationException("no Balanced profile");
         var prediction = new MoviePredictor(await new FeatureSnapshotLoader(Factory).LoadAsync(Ct)).PredictDecade(2020, ScoringProfile.From(profile));
         var bad = prediction with { Entries = [prediction.Entries[0] with { TotalScore = score }, .. prediction.Entries.Skip(1)] };
 

@@ -284,7 +284,7 @@ public abstract class PredictionsCacheTests(DatabaseProvider provider) : Databas
 
         validation.Value.Validation.Decades.Should().HaveCount(MoviePredictor.CompletedDecades.Count);
         validation.Value.Validation.ProfileName.Should().Be("Award Winner");
-        comparison.Value.Comparison.Profiles.Should().HaveCount(5);
+        comparison.Value.Comparison.Profiles.Should().HaveCount(6);
         (await host.Cache.GetValidationAsync(Balanced, Ct)).IsReady.Should().BeFalse(because: "only Award Winner was refreshed");
     }
 

@@ -32,21 +32,22 @@ public abstract class SchemaTests(DatabaseProvider provider) : DatabaseTests(pro
         await new DatabaseInitializer(Factory).MigrateAsync(ct);
 
         await using var db = await Factory.CreateDbContextAsync(ct);
-        (await db.Profiles.CountAsync(ct)).Should().Be(5);
+        (await db.Profiles.CountAsync(ct)).Should().Be(6);
         (await db.Database.GetPendingMigrationsAsync(ct)).Should().BeEmpty();
     }
 
     [Fact]
-    public async Task SeedsTheFiveSystemProfilesWithBalancedAsTheDefault()
+    public async Task SeedsTheSixSystemProfilesWithLearnedAsTheDefault()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var db = await Factory.CreateDbContextAsync(ct);
 
         var profiles = await db.Profiles.AsNoTracking().OrderBy(p => p.Id).ToListAsync(ct);
 
-        profiles.Select(p => p.Name).Should().Equal("Balanced", "Award Winner", "Critics Choice", "Crowd Pleaser", "Cult Classic");
+        profiles.Select(p => p.Name).Should().Equal("Balanced", "Award Winner", "Critics Choice", "Crowd Pleaser", "Cult Classic", SystemProfiles.LearnedName);
         profiles.Should().OnlyContain(p => p.IsSystem && p.Active && p.WeightsVersion == 1);
-        profiles.Should().ContainSingle(p => p.IsDefault).Which.Name.Should().Be(SystemProfiles.BalancedName);
+        profiles.Should().ContainSingle(p => p.IsDefault).Which.Name.Should().Be(SystemProfiles.LearnedName);
+        profiles.Select(p => p.Kind).Should().Equal(Enumerable.Repeat(ProfileKinds.Weights, 5).Append(ProfileKinds.Learned));
         var balanced = profiles.Single(p => p.Name == SystemProfiles.BalancedName);
         new[] { balanced.PopularOpinion, balanced.IndustryRecognition, balanced.CulturalImpact, balanced.PeopleQuality }
             .Should().AllSatisfy(w => w.Should().Be(0.25));
@@ -92,8 +93,8 @@ public abstract class SchemaTests(DatabaseProvider provider) : DatabaseTests(pro
 
         await using (var db = await Factory.CreateDbContextAsync(ct))
         {
-            (await db.Profiles.CountAsync(ct)).Should().Be(5);
-            (await db.Profiles.Where(p => p.IsDefault).Select(p => p.Name).ToListAsync(ct)).Should().Equal(SystemProfiles.BalancedName);
+            (await db.Profiles.CountAsync(ct)).Should().Be(6);
+            (await db.Profiles.Where(p => p.IsDefault).Select(p => p.Name).ToListAsync(ct)).Should().Equal(SystemProfiles.LearnedName);
         }
     }
 
@@ -116,7 +117,7 @@ public abstract class SchemaTests(DatabaseProvider provider) : DatabaseTests(pro
 
         await db.SaveChangesAsync(ct);
 
-        (await db.Profiles.CountAsync(p => !p.IsDefault, ct)).Should().Be(6, because: "the filtered index only constrains the default row");
+        (await db.Profiles.CountAsync(p => !p.IsDefault, ct)).Should().Be(7, because: "the filtered index only constrains the default row");
     }
 }
 

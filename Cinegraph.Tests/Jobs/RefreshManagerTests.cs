@@ -135,9 +135,9 @@ public abstract class RefreshManagerTests(DatabaseProvider provider) : DatabaseT
 
         var results = await node.Manager.EnqueueAllAsync(ct);
 
-        results.Select(r => r.Job.ProfileId).Should().Equal(1, 2, 3, 4, 5);
-        results.Select(r => r.Conflict).Should().Equal(false, true, false, false, false);
-        (await JobRows.AllAsync(Factory)).Should().HaveCount(5);
+        results.Select(r => r.Job.ProfileId).Should().Equal(1, 2, 3, 4, 5, 6);
+        results.Select(r => r.Conflict).Should().Equal(false, true, false, false, false, false);
+        (await JobRows.AllAsync(Factory)).Should().HaveCount(6);
     }
 
     [Fact]

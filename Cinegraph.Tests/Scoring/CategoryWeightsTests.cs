@@ -5,14 +5,15 @@ namespace Cinegraph.Tests.Scoring;
 public sealed class CategoryWeightsTests
 {
     [Fact]
-    public void SystemProfilesHaveValidWeightsAndBalancedIsTheOnlyDefault()
+    public void SystemProfilesHaveValidWeightsAndLearnedIsTheOnlyDefault()
     {
         var profiles = SystemProfiles.Create();
 
-        profiles.Should().HaveCount(5);
+        profiles.Should().HaveCount(6);
         profiles.Should().OnlyContain(p => p.Weights.Validate().Count == 0);
-        profiles.Where(p => p.IsDefault).Select(p => p.Name).Should().Equal(SystemProfiles.BalancedName);
-        profiles.Single(p => p.IsDefault).Weights.Should().Be(CategoryWeights.Balanced);
+        profiles.Where(p => p.IsDefault).Select(p => p.Name).Should().Equal(SystemProfiles.LearnedName);
+        profiles.Single(p => p.IsDefault).Kind.Should().Be(ProfileKinds.Learned);
+        profiles.Single(p => p.Name == SystemProfiles.BalancedName).Weights.Should().Be(CategoryWeights.Balanced);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class FeatureSnapshotTests
         var with = new MoviePredictor(FromBundle(bundle));
         var without = new MoviePredictor(FromBundle(withoutTarget));
 
-        foreach (var profile in SystemProfiles.Create().Select(ScoringProfile.From))
+        foreach (var profile in SystemProfiles.Create().Where(p => p.Kind == ProfileKinds.Weights).Select(p => ScoringProfile.From(p)))
         {
             foreach (var decade in MoviePredictor.Decades)
             {
@@ -75,7 +75,7 @@ public sealed class FeatureSnapshotTests
     {
         var predictor = new MoviePredictor(FromBundle(BundleReader.Read(TestPaths.Bundle)));
 
-        foreach (var profile in SystemProfiles.Create().Select(ScoringProfile.From))
+        foreach (var profile in SystemProfiles.Create().Where(p => p.Kind == ProfileKinds.Weights).Select(p => ScoringProfile.From(p)))
         {
             foreach (var decade in MoviePredictor.Decades)
             {

@@ -51,7 +51,7 @@ public sealed class MoviePredictorTests
     {
         var predictor = new MoviePredictor(MixedSnapshot());
 
-        foreach (var profile in SystemProfiles.Create().Select(ScoringProfile.From))
+        foreach (var profile in SystemProfiles.Create().Where(p => p.Kind == ProfileKinds.Weights).Select(p => ScoringProfile.From(p)))
         {
             foreach (var decade in MoviePredictor.Decades)
             {

@@ -30,7 +30,7 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
         var act = () => host.Profiles.UpdateWeightsAsync(1, new CategoryWeights(1.5, -0.5, 0, 0), Ct);
 
         await act.Should().ThrowAsync<InvalidWeightsException>();
-        var balanced = await host.Profiles.GetDefaultAsync(Ct);
+        var balanced = await host.Profiles.FindByNameAsync(SystemProfiles.BalancedName, Ct);
         balanced!.Weights.Should().Be(CategoryWeights.Balanced);
         balanced.WeightsVersion.Should().Be(1);
     }
@@ -46,7 +46,7 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
 
         edited.WeightsVersion.Should().Be(3);
         (await host.Profiles.FindByNameAsync("mine", Ct))!.Weights.Should().Be(new CategoryWeights(0.5, 0.3, 0.1, 0.1));
-        (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain("Mine").And.HaveCount(6);
+        (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain("Mine").And.HaveCount(7);
     }
 
     [Theory]
@@ -62,7 +62,7 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
 
         await act.Should().ThrowAsync<InvalidProfileTextException>();
         await using var db = await Factory.CreateDbContextAsync(Ct);
-        (await db.Profiles.CountAsync(Ct)).Should().Be(5);
+        (await db.Profiles.CountAsync(Ct)).Should().Be(SystemProfiles.Create().Count);
     }
 
     [Fact]
@@ -82,14 +82,39 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
     }
 
     [Fact]
-    public async Task DefaultProfileIsBalanced()
+    public async Task DefaultProfileIsLearned()
     {
         using var host = new CacheTestHost(Factory);
 
         var profile = await host.Profiles.GetDefaultAsync(Ct);
 
-        profile!.Name.Should().Be(SystemProfiles.BalancedName);
+        profile!.Name.Should().Be(SystemProfiles.LearnedName);
+        profile.Kind.Should().Be(ProfileKinds.Learned);
         profile.IsSystem.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RefusesAnEditOfTheLearnedProfilesWeightsAndKeepsThem()
+    {
+        using var host = new CacheTestHost(Factory);
+        var learned = (await host.Profiles.GetDefaultAsync(Ct))!;
+
+        var act = () => host.Profiles.UpdateWeightsAsync(learned.Id, new CategoryWeights(0.7, 0.1, 0.1, 0.1), Ct);
+
+        await act.Should().ThrowAsync<ProfileNotEditableException>().WithMessage("*Learned*");
+        var after = (await host.Profiles.FindByNameAsync(SystemProfiles.LearnedName, Ct))!;
+        (after.Weights, after.WeightsVersion).Should().Be((learned.Weights, learned.WeightsVersion));
+    }
+
+    [Fact]
+    public async Task AProfileCreatedAfterTheSeededOnesGetsANewId()
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var created = await host.Profiles.CreateAsync("Mine", "", new CategoryWeights(0.7, 0.1, 0.1, 0.1), Ct);
+
+        created.Id.Should().BeGreaterThan(SystemProfiles.Create().Max(p => p.Id));
+        (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain(SystemProfiles.LearnedName).And.Contain("Mine");
     }
 }
 

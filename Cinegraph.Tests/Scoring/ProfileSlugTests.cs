@@ -22,5 +22,5 @@ public sealed class ProfileSlugTests
     [Fact]
     public void EverySystemProfileHasADistinctSlug() =>
         SystemProfiles.Create().Select(p => ProfileSlug.From(p.Name)).Should()
-            .Equal("balanced", "award-winner", "critics-choice", "crowd-pleaser", "cult-classic");
+            .Equal("balanced", "award-winner", "critics-choice", "crowd-pleaser", "cult-classic", "learned");
 }

@@ -1,6 +1,7 @@
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Data;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Core.Scoring.Learned;
 using Cinegraph.Core.Validation;
 
 namespace Cinegraph.Web.Cli;
@@ -31,9 +32,13 @@ internal sealed class ValidationReportCommand : ICliCommand
         }
 
         var snapshot = await services.GetRequiredService<FeatureSnapshotLoader>().LoadAsync(cancellationToken);
+        var predictor = new MoviePredictor(snapshot);
+
+        // The stored fit of this data version (fitted and stored now if there is none yet), then the profiles it updated.
+        var learned = await services.GetRequiredService<LearnedModelStore>().GetOrFitAsync(predictor, cancellationToken);
         var profiles = await services.GetRequiredService<ProfileService>().GetActiveAsync(cancellationToken);
         var source = summary.IsDemo ? "the generated demo catalogue (demo data)" : $"the bundle `{BundleLabel(summary.Source)}`";
-        var report = ValidationReport.Build(new MoviePredictor(snapshot), profiles, source, BacktestBaseEdition);
+        var report = ValidationReport.Build(predictor, profiles, source, BacktestBaseEdition, learned);
 
         var output = Path.GetFullPath(arguments[0]);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);

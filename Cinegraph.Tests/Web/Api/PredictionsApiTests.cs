@@ -23,10 +23,11 @@ public sealed class PredictionsApiTests(ApiAppFixture fixture) : IClassFixture<A
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         profiles.EnumerateArray().Select(p => p.GetProperty("slug").GetString())
-            .Should().Equal("balanced", "award-winner", "critics-choice", "crowd-pleaser", "cult-classic");
+            .Should().Equal("balanced", "award-winner", "critics-choice", "crowd-pleaser", "cult-classic", "learned");
+        profiles.EnumerateArray().Where(p => p.GetProperty("isDefault").GetBoolean()).Select(p => p.GetProperty("slug").GetString()).Should().Equal("learned");
         var balanced = profiles[0];
         balanced.GetProperty("name").GetString().Should().Be("Balanced");
-        balanced.GetProperty("isDefault").GetBoolean().Should().BeTrue();
+        balanced.GetProperty("isDefault").GetBoolean().Should().BeFalse();
         balanced.GetProperty("weightsVersion").GetInt32().Should().Be(1);
         balanced.GetProperty("weights").GetProperty("popularOpinion").GetDouble().Should().Be(0.25);
         balanced.TryGetProperty("description", out _).Should().BeTrue();
@@ -144,7 +145,7 @@ public sealed class PredictionsApiTests(ApiAppFixture fixture) : IClassFixture<A
 
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         var profiles = body.GetProperty("profiles");
-        profiles.GetArrayLength().Should().Be(5);
+        profiles.GetArrayLength().Should().Be(6);
         profiles[0].GetProperty("slug").GetString().Should().Be("balanced");
         profiles[0].GetProperty("decades").GetArrayLength().Should().Be(11);
     }

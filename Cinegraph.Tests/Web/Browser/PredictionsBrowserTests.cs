@@ -126,7 +126,7 @@ public sealed class PredictionsBrowserTests
         // The admin panel shows the completed job and the cached rows; visitors are sent to the login page.
         await admin.GotoAsync(baseAddress + "/admin/cache");
         await Assertions.Expect(admin.GetByTestId("admin-title")).ToHaveAttributeAsync("data-interactive", "true");
-        await Assertions.Expect(admin.GetByTestId("profile-status")).ToHaveCountAsync(5);
+        await Assertions.Expect(admin.GetByTestId("profile-status")).ToHaveCountAsync(6);
         await Assertions.Expect(admin.GetByTestId("latest-job").First).ToContainTextAsync("completed");
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("admin-cache.png"), FullPage = true });
 

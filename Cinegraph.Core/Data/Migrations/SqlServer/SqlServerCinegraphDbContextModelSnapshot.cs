@@ -476,6 +476,45 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                     b.ToTable("refresh_jobs", (string)null);
                 });
 
+            modelBuilder.Entity("Cinegraph.Core.Scoring.Learned.FittedModelRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DataVersion")
+                        .HasColumnType("int");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnType("float");
+
+                    b.Property<string>("FitVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTimeOffset>("FittedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<string>("ModelVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Parameters")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DataVersion", "FitVersion")
+                        .IsUnique();
+
+                    b.ToTable("fitted_models", (string)null);
+                });
+
             modelBuilder.Entity("Cinegraph.Core.Scoring.MetricWeightProfile", b =>
                 {
                     b.Property<int>("Id")
@@ -503,6 +542,11 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
 
                     b.Property<bool>("IsSystem")
                         .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -538,8 +582,9 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                             CulturalImpact = 0.25,
                             Description = "Equal weight across all four dimensions (25% each).",
                             IndustryRecognition = 0.25,
-                            IsDefault = true,
+                            IsDefault = false,
                             IsSystem = true,
+                            Kind = "weights",
                             Name = "Balanced",
                             PeopleQuality = 0.25,
                             PopularOpinion = 0.25,
@@ -554,6 +599,7 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                             IndustryRecognition = 0.45000000000000001,
                             IsDefault = false,
                             IsSystem = true,
+                            Kind = "weights",
                             Name = "Award Winner",
                             PeopleQuality = 0.10000000000000001,
                             PopularOpinion = 0.25,
@@ -568,6 +614,7 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                             IndustryRecognition = 0.14999999999999999,
                             IsDefault = false,
                             IsSystem = true,
+                            Kind = "weights",
                             Name = "Critics Choice",
                             PeopleQuality = 0.050000000000000003,
                             PopularOpinion = 0.5,
@@ -582,6 +629,7 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                             IndustryRecognition = 0.11,
                             IsDefault = false,
                             IsSystem = true,
+                            Kind = "weights",
                             Name = "Crowd Pleaser",
                             PeopleQuality = 0.050000000000000003,
                             PopularOpinion = 0.46999999999999997,
@@ -596,9 +644,25 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                             IndustryRecognition = 0.10000000000000001,
                             IsDefault = false,
                             IsSystem = true,
+                            Kind = "weights",
                             Name = "Cult Classic",
                             PeopleQuality = 0.14999999999999999,
                             PopularOpinion = 0.40000000000000002,
+                            WeightsVersion = 1
+                        },
+                        new
+                        {
+                            Id = 6,
+                            Active = true,
+                            CulturalImpact = 0.25,
+                            Description = "Weighs each award, list, rating and popularity signal as a model fitted on the book's past choices does; every past decade is ranked by a fit that never saw it.",
+                            IndustryRecognition = 0.25,
+                            IsDefault = true,
+                            IsSystem = true,
+                            Kind = "learned",
+                            Name = "Learned",
+                            PeopleQuality = 0.25,
+                            PopularOpinion = 0.25,
                             WeightsVersion = 1
                         });
                 });

@@ -45,7 +45,7 @@ public sealed class AdminCachePageTests : BunitContext
 
         var page = Render<AdminCachePage>();
 
-        page.WaitForAssertion(() => page.FindAll("[data-testid=profile-status]").Should().HaveCount(5));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=profile-status]").Should().HaveCount(6));
         var balanced = Profile(page, "Balanced");
         balanced.QuerySelectorAll("[data-testid=row-chip]").Should().HaveCount(12);
         balanced.QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("stale");
@@ -76,14 +76,14 @@ public sealed class AdminCachePageTests : BunitContext
     {
         await using var host = await StartAsync(admin: true);
         var page = Render<AdminCachePage>();
-        page.WaitForAssertion(() => page.FindAll("[data-testid=refresh-profile]").Should().HaveCount(5));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=refresh-profile]").Should().HaveCount(6));
 
         await Profile(page, "Balanced").QuerySelector("[data-testid=refresh-profile]")!.ClickAsync(new());
         page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Refresh of Balanced queued"));
 
         await page.Find("[data-testid=refresh-all]").ClickAsync(new());
-        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 4 refresh job(s); 1 profile(s) already had one."));
-        (await host.JobsAsync()).Should().HaveCount(5);
+        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 5 refresh job(s); 1 profile(s) already had one."));
+        (await host.JobsAsync()).Should().HaveCount(6);
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class AdminCachePageTests : BunitContext
 
         var page = Render<AdminCachePage>();
 
-        page.WaitForAssertion(() => page.FindAll("[data-testid=profile-status]").Should().HaveCount(5));
+        page.WaitForAssertion(() => page.FindAll("[data-testid=profile-status]").Should().HaveCount(6));
         var balanced = Profile(page, "Balanced");
         balanced.QuerySelector("[data-row='2020s']")!.GetAttribute("data-state").Should().Be("damaged");
         balanced.QuerySelector("[data-row='2020s']")!.TextContent.Should().Contain("damaged");
@@ -202,8 +202,8 @@ public sealed class AdminCachePageTests : BunitContext
 
         await page.Find("[data-testid=data-changed-refresh-all]").ClickAsync(new());
 
-        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 5 refresh job(s)"));
-        (await host.JobsAsync()).Should().HaveCount(5);
+        page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Queued 6 refresh job(s)"));
+        (await host.JobsAsync()).Should().HaveCount(6);
     }
 
     private static AngleSharp.Dom.IElement Profile(IRenderedComponent<AdminCachePage> page, string name) =>

@@ -23,6 +23,9 @@ internal sealed class PageTestHost : IAsyncDisposable
 {
     public const int BalancedId = 1;
 
+    /// <summary>The seeded learned profile, the default.</summary>
+    public const int LearnedId = 6;
+
     private PageTestHost(TempCatalogue catalogue)
     {
         Catalogue = catalogue;

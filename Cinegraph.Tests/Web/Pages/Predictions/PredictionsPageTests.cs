@@ -39,7 +39,7 @@ public sealed class PredictionsPageTests : BunitContext
         {
             page.Find("h1").TextContent.Should().Be("2020s predictions");
             page.Find("[data-testid=missing-state]").TextContent.Should()
-                .Contain("The predictions for the 2020s with the Balanced profile have not been computed yet");
+                .Contain("The predictions for the 2020s with the Learned profile have not been computed yet");
             page.FindAll("[data-testid=missing-refresh-button]").Should().ContainSingle();
             page.FindAll("[data-testid=refresh-button]").Should().ContainSingle();
             page.FindAll("[data-testid=ask-admin]").Should().BeEmpty();
@@ -81,7 +81,7 @@ public sealed class PredictionsPageTests : BunitContext
             j.Attempt = 1;
             j.Errors = JobErrors.Append([], new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
         });
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
 
         page.WaitForAssertion(() => page.Find("[data-testid=job-running]").TextContent.Should().Contain("A refresh is running"));
         page.Markup.Should().NotContain("/var/lib").And.NotContain("IOException").And.NotContain("failed");
@@ -109,7 +109,7 @@ public sealed class PredictionsPageTests : BunitContext
             j.Errors = JobErrors.Append([], new JobError(DateTimeOffset.UtcNow, 1, "disk /var/lib/cinegraph is full", "System.IO.IOException"));
         });
 
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
 
         page.WaitForAssertion(() => page.Find("[data-testid=job-error]").TextContent.Should()
             .Contain("Attempt 1 failed: disk /var/lib/cinegraph is full (IOException)"));
@@ -152,7 +152,7 @@ public sealed class PredictionsPageTests : BunitContext
         });
 
         // Opened mid-run: the progress comes from the row, before any push.
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
         page.WaitForAssertion(() =>
         {
             page.Find("[data-testid=job-done]").TextContent.Should().Be("3");
@@ -177,7 +177,7 @@ public sealed class PredictionsPageTests : BunitContext
         await CacheRowDamage.ApplyAsync(host.Factory, "prediction_cache", CacheRowDamage.PredictionRow(2020, PageTestHost.BalancedId), CacheRowDamage.PredictionDamages["unknown category index"], Xunit.TestContext.Current.CancellationToken);
         await host.Cache.Cache.InvalidateAllAsync(Xunit.TestContext.Current.CancellationToken);
 
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
 
         page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
         page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
@@ -192,7 +192,7 @@ public sealed class PredictionsPageTests : BunitContext
         var demoTitles = await DemoTitlesOf2020Async(host);
         await host.Catalogue.ImportTinyBundleAsync(isDemo: false, Xunit.TestContext.Current.CancellationToken);
 
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
 
         page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
         page.FindAll("[data-testid=predictions-table]").Should().BeEmpty();
@@ -237,7 +237,7 @@ public sealed class PredictionsPageTests : BunitContext
     {
         await using var host = await StartAsync(admin: true);
         var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
         page.WaitForAssertion(() => page.Find("[data-testid=job-queued]"));
 
         await host.UpdateJobAsync(job.Id, j =>
@@ -269,7 +269,7 @@ public sealed class PredictionsPageTests : BunitContext
         await using var host = await StartAsync(admin: false, films: 900);
         await host.ComputeAsync(decades: [2020], includeValidation: true);
 
-        var page = RenderPage("/predictions?decade=2020");
+        var page = RenderPage("/predictions?decade=2020&profile=balanced");
 
         page.WaitForAssertion(() =>
         {
@@ -295,7 +295,7 @@ public sealed class PredictionsPageTests : BunitContext
         await host.ComputeAsync(decades: [2020]);
         await host.Cache.Profiles.UpdateWeightsAsync(PageTestHost.BalancedId, PageTestHost.Weights(0.4, 0.2, 0.2, 0.2), Ct);
 
-        var page = RenderPage("/predictions");
+        var page = RenderPage("/predictions?profile=balanced");
 
         page.WaitForAssertion(() => page.Find("[data-testid=stale-badge]").TextContent.Should().Contain("profile weights changed (version 1 → 2)"));
     }
@@ -304,7 +304,7 @@ public sealed class PredictionsPageTests : BunitContext
     public async Task OpensTheDetailsOfTheCachedEntry()
     {
         await using var host = await StartAsync(admin: false);
-        await host.ComputeAsync(decades: [2020]);
+        await host.ComputeAsync(profileId: PageTestHost.LearnedId, decades: [2020]);
         var dialogs = Render<MudDialogProvider>();
 
         var page = RenderPage("/predictions");
@@ -408,7 +408,7 @@ public sealed class PredictionsPageTests : BunitContext
 
         tuner.WaitForAssertion(() => tuner.FindAll("[data-testid=save-error]").Select(e => e.TextContent).Should()
             .Contain(e => e.Contains("U+202E", StringComparison.Ordinal)).And.Contain(e => e.Contains("at most 500", StringComparison.Ordinal)));
-        (await host.Cache.Profiles.GetActiveAsync(Ct)).Should().HaveCount(5);
+        (await host.Cache.Profiles.GetActiveAsync(Ct)).Should().HaveCount(6);
     }
 
     internal static void SetSlider(IRenderedComponent<WeightsTuner> tuner, string key, int value) =>
