@@ -206,6 +206,12 @@ public sealed class MoviePredictor
                     Round(100 * effective[c] * (raw ?? 0)));
             })
             .ToArray();
+        return NewEntry(rank, scored, calibration, breakdown);
+    }
+
+    /// <summary>The entry of a scored film, whatever kind of profile scored it.</summary>
+    private PredictionEntry NewEntry(int rank, ScoredMovie scored, LikelihoodCalibration calibration, CategoryBreakdown[] breakdown)
+    {
         var movie = scored.Movie;
         return new PredictionEntry(
             rank,
@@ -253,20 +259,7 @@ public sealed class MoviePredictor
             .ThenBy(c => c)
             .Select(c => new FeatureContribution(definitions[c].Key, definitions[c].Name, ScoreCategories.Key(definitions[c].Category), Round(points[c])))
             .ToArray();
-        return new PredictionEntry(
-            rank,
-            movie.MovieId,
-            movie.ImdbId,
-            movie.Title,
-            movie.Year,
-            Round(scored.Total),
-            Round(calibration.Likelihood(scored.Total)),
-            Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
-            movie.ImdbVotes,
-            breakdown)
-        {
-            Features = features,
-        };
+        return NewEntry(rank, scored, calibration, breakdown) with { Features = features };
     }
 
     /// <summary>
