@@ -232,6 +232,31 @@ public sealed partial class DemoCatalogueTests
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(5)]
+    public void ATinyCatalogueIsGeneratedEvenWithNobodyToCredit(int films)
+    {
+        var tiny = DemoCatalogue.Generate(films);
+
+        tiny.Movies.Should().HaveCount(films);
+        tiny.Credits.Select(c => c.ImdbId).Should().BeSubsetOf(tiny.Movies.Select(m => m.ImdbId));
+    }
+
+    [Fact]
+    public void TheVocabularyComesFromItsDataFileWithEveryEventAndList()
+    {
+        var vocabulary = DemoVocabulary.Instance;
+
+        vocabulary.Ceremonies.Select(c => c.Key).Concat(vocabulary.Festivals.Select(f => f.Key)).Concat(vocabulary.CriticsAwards.Select(c => c.Key))
+            .Should().BeEquivalentTo(EventKeys);
+        vocabulary.Lists.Select(l => l.Key).Should().BeEquivalentTo(ListKindsByKey.Keys);
+        vocabulary.Ceremonies.SelectMany(c => c.Categories).Should().Contain(c => c.Requires == (DemoTraits.Fiction | DemoTraits.Original),
+            "flags such as \"Fiction, Original\" are read from the file");
+        vocabulary.Genres.Select(g => g.Name).Should().Contain(["Animation", "Documentary"]);
+        vocabulary.Names.Given.Should().HaveCount(vocabulary.Names.Female.Count + vocabulary.Names.Male.Count);
+    }
+
+    [Theory]
     [InlineData(0)]
     [InlineData(-1)]
     [InlineData(DemoCatalogue.MaxFilms + 1)]
