@@ -73,16 +73,5 @@ public sealed class HomePageBrowserTests
         (await page.EvaluateAsync<bool>("() => window.__injected === undefined")).Should().BeTrue();
     }
 
-    private static string ScreenshotPath(string file)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cinegraph.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var screenshots = Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        return Path.Combine(screenshots, file);
-    }
+    private static string ScreenshotPath(string file) => Screenshots.PathFor(file);
 }

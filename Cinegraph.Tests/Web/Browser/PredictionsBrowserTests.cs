@@ -10,7 +10,7 @@ namespace Cinegraph.Tests.Web.Browser;
 /// <summary>
 /// The predictions page and the admin panel in Debian's Chromium against the real app on a loopback port: the missing
 /// state, an admin's refresh with live progress, the swap to the results without a reload in two browser contexts,
-/// switching decade and profile, and the admin panel. Screenshots of each state go to docs/screenshots/.
+/// switching decade and profile, and the admin panel. Screenshots of each state go where Screenshots.PathFor says.
 /// </summary>
 public sealed class PredictionsBrowserTests
 {
@@ -170,16 +170,5 @@ public sealed class PredictionsBrowserTests
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
     }
 
-    private static string ScreenshotPath(string file)
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Cinegraph.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var screenshots = Path.Combine(folder?.FullName ?? Path.GetTempPath(), "docs", "screenshots");
-        Directory.CreateDirectory(screenshots);
-        return Path.Combine(screenshots, file);
-    }
+    private static string ScreenshotPath(string file) => Screenshots.PathFor(file);
 }
