@@ -53,7 +53,7 @@ public static class WebServiceCollectionExtensions
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
         services.AddCinegraphAuth(IsApiRequest);
-        services.AddCinegraphApi();
+        services.AddCinegraphApi(configuration.GetConnectionString(Core.CoreServiceCollectionExtensions.RedisConnectionStringName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
 
         // After the startup tasks: hosted services start in order, so migrations run before the worker's first poll.

@@ -117,6 +117,9 @@ public sealed class PredictionsCache(
             IsFailSafeEnabled = true,
             FailSafeMaxDuration = settings.FailSafeMaxDuration,
             FailSafeThrottleDuration = settings.FailSafeThrottleDuration,
+
+            // A fill only reads the database row; other nodes' copies of it stay good (removals and clears do notify).
+            SkipBackplaneNotifications = true,
         };
 
         try
