@@ -3,10 +3,11 @@
 #
 #   ./test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Catalog]
 #
-# On a machine with only the .NET SDK it installs what the tests need when missing (PostgreSQL server, Chromium;
-# apt-get, as root or through sudo), starts a throwaway PostgreSQL cluster in a temp folder on a free loopback port,
+# On a machine with only the .NET SDK it installs what the tests need when missing (PostgreSQL server, Chromium,
+# redis-server; apt-get, as root or through sudo), starts a throwaway PostgreSQL cluster in a temp folder on a free loopback port,
 # runs every test project of Cinegraph.sln against it (CINEGRAPH_TEST_POSTGRES), stops the cluster and removes the
-# folder, and prints "N passed, N failed, N skipped" as its very last line. Exits non-zero when the build or any
+# folder, and prints "N passed, N failed, N skipped" as its very last line. The Redis tests start their own
+# redis-server on a free loopback port (CINEGRAPH_REDIS_SERVER names the program). Exits non-zero when the build or any
 # test failed. TRX results are left in TestResults/test.sh/run-<pid>/.
 set -euo pipefail
 
@@ -42,6 +43,10 @@ postgres_bin() {
     fi
 }
 
+redis_path() {
+    command -v redis-server 2> /dev/null || { [[ -x /usr/bin/redis-server ]] && echo /usr/bin/redis-server; } || true
+}
+
 chromium_path() {
     command -v chromium 2> /dev/null || command -v chromium-browser 2> /dev/null || true
 }
@@ -49,6 +54,7 @@ chromium_path() {
 missing=()
 [[ -n "$(postgres_bin)" ]] || missing+=(postgresql)
 [[ -n "$(chromium_path)" ]] || missing+=(chromium)
+[[ -n "$(redis_path)" ]] || missing+=(redis-server)
 if [[ ${#missing[@]} -gt 0 ]]; then
     log "installing ${missing[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
@@ -60,6 +66,11 @@ pg_bin="$(postgres_bin)"
 if [[ -z "$pg_bin" ]]; then
     log "PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin after installing"
     exit 1
+fi
+
+if [[ -z "${CINEGRAPH_REDIS_SERVER:-}" ]]; then
+    CINEGRAPH_REDIS_SERVER="$(redis_path)"
+    export CINEGRAPH_REDIS_SERVER
 fi
 
 if [[ -z "${CINEGRAPH_CHROMIUM:-}" ]]; then

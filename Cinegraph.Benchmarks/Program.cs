@@ -45,5 +45,11 @@ if (args is ["load", ..])
     return await Cinegraph.Benchmarks.Load.LoadCommand.RunAsync(args[1..], CancellationToken.None);
 }
 
+// `-- nodes [options]`: the several-nodes figures of issue 9 (Nodes/NodesCommand.cs; two published apps on PostgreSQL).
+if (args is ["nodes", ..])
+{
+    return await Cinegraph.Benchmarks.Nodes.NodesCommand.RunAsync(args[1..], CancellationToken.None);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkPaths).Assembly).Run(args);
 return 0;

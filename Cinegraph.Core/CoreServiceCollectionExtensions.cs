@@ -20,6 +20,9 @@ public static class CoreServiceCollectionExtensions
     /// <summary>The connection string name read from <c>ConnectionStrings</c>.</summary>
     public const string ConnectionStringName = "Cinegraph";
 
+    /// <summary>The optional Redis connection string (<c>ConnectionStrings:Redis</c>): the cache's backplane and the hub's scale-out.</summary>
+    public const string RedisConnectionStringName = "Redis";
+
     /// <summary>Registers the catalogue, data access, scoring and validation services.</summary>
     public static IHostApplicationBuilder AddCinegraphCore(this IHostApplicationBuilder builder)
     {
@@ -56,7 +59,7 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<IPredictionEvents, InProcessPredictionEvents>();
         services.TryAddSingleton<AdminSessionStore>();
-        services.AddPredictionCaching();
+        services.AddPredictionCaching(builder.Configuration.GetConnectionString(RedisConnectionStringName));
         services.AddPredictionsPage();
         services.AddRefreshJobs();
         services.TryAddSingleton<PostgresEventRelay>();

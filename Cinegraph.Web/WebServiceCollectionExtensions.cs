@@ -1,4 +1,6 @@
+using Cinegraph.Core.Caching;
 using Cinegraph.Core.Jobs;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Web.Api;
 using Cinegraph.Web.Auth;
 using Cinegraph.Web.Components;
@@ -9,6 +11,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor.Services;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Cinegraph.Web;
 
@@ -19,6 +22,9 @@ public static class WebServiceCollectionExtensions
     public const string MetricsPath = "/metrics";
 
     private static readonly PathString[] s_apiPrefixes = ["/api", "/health", "/hubs", MetricsPath];
+
+    /// <summary>The standard OpenTelemetry variable naming the OTLP collector traces are sent to; without it none are exported.</summary>
+    public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     /// <summary>Where the app listens when nothing else says so.</summary>
     public const string DefaultUrl = "http://localhost:5000";
@@ -48,12 +54,23 @@ public static class WebServiceCollectionExtensions
         services.AddPredictionPages();
         services.AddProblemDetails();
         services.AddHealthChecks();
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(JobMetrics.MeterName)
+        var telemetry = services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(JobMetrics.MeterName, CacheMetrics.MeterName, PredictionsPageQuery.MeterName)
             .AddAspNetCoreInstrumentation()
             .AddPrometheusExporter());
+
+        // Traces (requests, EF Core commands, job attempts) are recorded only when an OTLP collector is configured
+        // (OTEL_EXPORTER_OTLP_ENDPOINT, the standard variable, also read by the exporter); otherwise no span is made.
+        if (!string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(JobTracing.SourceName)
+                .AddAspNetCoreInstrumentation()
+                .AddEntityFrameworkCoreInstrumentation()
+                .AddOtlpExporter());
+        }
         services.AddCinegraphAuth(IsApiRequest);
-        services.AddCinegraphApi();
+        services.AddCinegraphApi(configuration.GetConnectionString(Core.CoreServiceCollectionExtensions.RedisConnectionStringName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
 
         // After the startup tasks: hosted services start in order, so migrations run before the worker's first poll.

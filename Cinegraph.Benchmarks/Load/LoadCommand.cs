@@ -71,7 +71,7 @@ public static class LoadCommand
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
-    private static async Task<string> PublishAsync(string root, string project, string work, CancellationToken cancellationToken)
+    internal static async Task<string> PublishAsync(string root, string project, string work, CancellationToken cancellationToken)
     {
         var output = Path.Combine(work, "publish", project);
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true };

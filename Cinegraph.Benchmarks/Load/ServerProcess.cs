@@ -10,17 +10,24 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StreamWriter _log;
+    private bool _closed;
 
-    private ServerProcess(Process process, StreamWriter log, string baseUrl)
+    private ServerProcess(Process process, StreamWriter log, string baseUrl, string logFile)
     {
         _process = process;
         _log = log;
         BaseUrl = baseUrl;
+        LogFile = logFile;
     }
 
     public string BaseUrl { get; }
 
     public int Id => _process.Id;
+
+    /// <summary>Where the app's standard output and error go.</summary>
+    public string LogFile { get; }
+
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the app and waits until <paramref name="readyPath"/> answers with a success status.</summary>
     public static async Task<ServerProcess> StartAsync(
@@ -30,11 +37,11 @@ public sealed class ServerProcess : IAsyncDisposable
         var start = Command(dll, environment, "--urls", baseUrl);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{dll} did not start");
         var log = new StreamWriter(logFile) { AutoFlush = true };
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        var server = new ServerProcess(process, log, baseUrl, logFile);
+        process.OutputDataReceived += (_, e) => server.Write(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new ServerProcess(process, log, baseUrl);
         using var client = new HttpClient();
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
@@ -88,16 +95,40 @@ public sealed class ServerProcess : IAsyncDisposable
         return _process.WorkingSet64;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>SIGKILL (as <c>kill -9</c>): no shutdown code runs in the app. Returns when the process is gone.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
 
+    /// <summary>What the app wrote so far (its log file).</summary>
+    public string Output()
+    {
+        lock (_log)
+        {
+            if (!_closed)
+            {
+                _log.Flush();
+            }
+        }
+
+        using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        return reader.ReadToEnd();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
-        await _log.DisposeAsync();
+        lock (_log)
+        {
+            _closed = true;
+            _log.Dispose();
+        }
     }
 
     private static ProcessStartInfo Command(string dll, IReadOnlyDictionary<string, string> environment, params string[] arguments)
@@ -122,13 +153,14 @@ public sealed class ServerProcess : IAsyncDisposable
         return start;
     }
 
-    private static void Write(StreamWriter log, string? line)
+    private void Write(string? line)
     {
-        if (line is not null)
+        lock (_log)
         {
-            lock (log)
+            // Lines can still arrive from the killed process's pipes after the log is closed.
+            if (line is not null && !_closed)
             {
-                log.WriteLine(line);
+                _log.WriteLine(line);
             }
         }
     }

@@ -140,6 +140,11 @@ public sealed class PredictionCacheWriter(
     private static CacheMetadata Metadata(MetricWeightProfile profile, int dataVersion, long? jobId, TimeSpan duration) =>
         new(ScoringService.AlgorithmVersion, profile.Id, profile.Name, profile.WeightsVersion, profile.Weights, dataVersion, 0, 0, jobId, duration.TotalMilliseconds);
 
+    /// <summary>
+    /// Updates the row, or inserts it when there is none. Two writers can both find none and both insert (jobs of two
+    /// profiles on two nodes write the one comparison row): the one whose insert loses on the key writes again, now as an
+    /// update of the row the other inserted. Any other failure, or a second one, is thrown.
+    /// </summary>
     private async Task UpsertAsync<TRow>(
         Func<CinegraphDbContext, Task<TRow?>> find,
         Func<TRow> create,
@@ -147,9 +152,29 @@ public sealed class PredictionCacheWriter(
         CancellationToken cancellationToken)
         where TRow : class
     {
+        var inserting = false;
+        try
+        {
+            await UpsertOnceAsync(find, create, update, inserted => inserting = inserted, cancellationToken);
+        }
+        catch (DbUpdateException) when (inserting)
+        {
+            await UpsertOnceAsync(find, create, update, _ => { }, cancellationToken);
+        }
+    }
+
+    private async Task UpsertOnceAsync<TRow>(
+        Func<CinegraphDbContext, Task<TRow?>> find,
+        Func<TRow> create,
+        Action<TRow> update,
+        Action<bool> inserting,
+        CancellationToken cancellationToken)
+        where TRow : class
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var row = await find(db);
+        inserting(row is null);
         if (row is null)
         {
             row = create();

@@ -117,6 +117,9 @@ public sealed class PredictionsCache(
             IsFailSafeEnabled = true,
             FailSafeMaxDuration = settings.FailSafeMaxDuration,
             FailSafeThrottleDuration = settings.FailSafeThrottleDuration,
+
+            // A fill only reads the database row; other nodes' copies of it stay good (removals and clears do notify).
+            SkipBackplaneNotifications = true,
         };
 
         try
@@ -124,12 +127,15 @@ public sealed class PredictionsCache(
             var versions = await state.GetAsync(cancellationToken);
             for (var attempt = 0; ; attempt++)
             {
+                var fromDatabase = false;
                 var value = await cache.GetOrSetAsync<TRow?>(
                     key,
                     async (context, ct) =>
                     {
                         // A damaged row (see CacheRowDecoder) loads as null: not computed, a refresh rewrites it.
+                        fromDatabase = true;
                         var loaded = await load(ct);
+                        CacheMetrics.Read("database", loaded is not null);
                         if (loaded is null)
                         {
                             // "Not computed yet" is remembered only briefly: a refresh will fill it soon.
@@ -143,6 +149,7 @@ public sealed class PredictionsCache(
                     entryOptions,
                     [tag],
                     cancellationToken);
+                CacheMetrics.Read("l1", !fromDatabase);
 
                 // A row computed from an earlier catalogue than today's is never served.
                 if (value is null || CatalogueChanges.IsFromAnotherCatalogue(metadata(value).DataVersion, versions.CatalogueSince))

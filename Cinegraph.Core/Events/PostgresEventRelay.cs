@@ -68,6 +68,9 @@ public sealed class PostgresEventRelay(
         await Task.WhenAll(SendAsync(stoppingToken), ReceiveAsync(stoppingToken), ListenAsync(stoppingToken));
     }
 
+    /// <summary>Whether <paramref name="predictionEvent"/> came from another node (published here by this relay).</summary>
+    public bool IsRelayed(PredictionEvent predictionEvent) => _received.TryGetValue(predictionEvent, out _);
+
     /// <summary>Republishes what happened to jobs since <paramref name="since"/> and drops all of L1 (notifications may have been missed).</summary>
     internal async Task ResyncAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {

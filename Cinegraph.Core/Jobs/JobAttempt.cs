@@ -39,6 +39,7 @@ internal sealed class JobAttempt(
         using var heartbeatStop = new CancellationTokenSource();
         var heartbeat = HeartbeatAsync(heartbeatTimer, heartbeatStop.Token);
 
+        using var activity = JobTracing.StartAttempt(job, options.Node);
         var started = timeProvider.GetTimestamp();
         Exception? failure = null;
         try
@@ -60,10 +61,13 @@ internal sealed class JobAttempt(
         }
 
         var duration = timeProvider.GetElapsedTime(started);
-        if (await FinishAsync(failure, duration) is { } state)
+        var state = await FinishAsync(failure, duration);
+        if (state is not null)
         {
             JobMetrics.AttemptEnded(state, duration);
         }
+
+        JobTracing.AttemptEnded(activity, state, failure);
     }
 
     public async Task ReportAsync(int done, int total, string? note, CancellationToken cancellationToken)

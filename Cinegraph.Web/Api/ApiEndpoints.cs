@@ -6,11 +6,11 @@ namespace Cinegraph.Web.Api;
 public static class ApiEndpoints
 {
     /// <summary>Registers what the JSON API, <c>/health</c> and the predictions hub need (auth is <see cref="AuthServiceCollectionExtensions.AddCinegraphAuth"/>).</summary>
-    public static IServiceCollection AddCinegraphApi(this IServiceCollection services)
+    public static IServiceCollection AddCinegraphApi(this IServiceCollection services, string? redis)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddCinegraphHealthChecks();
-        services.AddPredictionsHub();
+        services.AddPredictionsHub(redis);
         return services;
     }
 

@@ -10,7 +10,8 @@ namespace Cinegraph.Web.Api;
 
 /// <summary>
 /// <c>GET /health</c>: the database answers a query, is the one the app opened and takes writes, and the refresh worker
-/// runs; <c>GET /health/ready</c>: the database checks only. A JSON body per check; 503 when one is unhealthy.
+/// runs; <c>GET /health/ready</c>: the database checks only; <c>GET /health/live</c>: none (the process answers). A JSON
+/// body per check; 503 when one is unhealthy.
 /// </summary>
 internal static class HealthEndpoints
 {
@@ -20,6 +21,9 @@ internal static class HealthEndpoints
     public const string ReadyPath = "/health/ready";
 
     public const string ReadyTag = "ready";
+
+    /// <summary>Liveness: the process serves requests; no check runs (a database outage is readiness's business, not a reason to restart).</summary>
+    public const string LivePath = "/health/live";
 
     public static IServiceCollection AddCinegraphHealthChecks(this IServiceCollection services)
     {
@@ -35,6 +39,7 @@ internal static class HealthEndpoints
         endpoints.MapHealthChecks(Path, new HealthCheckOptions { ResponseWriter = WriteAsync }).AllowAnonymous();
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = c => c.Tags.Contains(ReadyTag) })
             .AllowAnonymous();
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { ResponseWriter = WriteAsync, Predicate = _ => false }).AllowAnonymous();
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using Cinegraph.Core.Events;
 using Cinegraph.Web.Auth;
 using Microsoft.AspNetCore.SignalR;
+using StackExchange.Redis;
 
 namespace Cinegraph.Web.Hubs;
 
@@ -44,9 +45,12 @@ public sealed class PredictionsHub : Hub<IPredictionsClient>
 
 /// <summary>
 /// Forwards every <see cref="PredictionEvent"/> to all hub clients. Subscribes when the host starts and disposes the
-/// subscription when it stops, so no event is sent into a hub that is shutting down.
+/// subscription when it stops, so no event is sent into a hub that is shutting down. When the hub is scaled out through
+/// Redis, a send reaches the clients of every node, so only the node where an event happened sends it (an event relayed
+/// from another node through PostgreSQL was sent there).
 /// </summary>
-internal sealed class PredictionsHubBridge(IPredictionEvents events, IHubContext<PredictionsHub, IPredictionsClient> hub) : IHostedService, IDisposable
+internal sealed class PredictionsHubBridge(
+    IPredictionEvents events, IHubContext<PredictionsHub, IPredictionsClient> hub, PostgresEventRelay relay, HubScaleOut scaleOut) : IHostedService, IDisposable
 {
     private IDisposable? _subscription;
 
@@ -67,7 +71,7 @@ internal sealed class PredictionsHubBridge(IPredictionEvents events, IHubContext
         Interlocked.Exchange(ref _subscription, null)?.Dispose();
     }
 
-    private Task ForwardAsync(PredictionEvent predictionEvent) => predictionEvent switch
+    private Task ForwardAsync(PredictionEvent predictionEvent) => scaleOut.ThroughRedis && relay.IsRelayed(predictionEvent) ? Task.CompletedTask : predictionEvent switch
     {
         RefreshQueued e => hub.Clients.All.RefreshQueued(e),
         RefreshProgress e => hub.Clients.All.RefreshProgress(e),
@@ -80,11 +84,22 @@ internal sealed class PredictionsHubBridge(IPredictionEvents events, IHubContext
 
 public static class PredictionsHubExtensions
 {
-    /// <summary>Registers SignalR and the bridge from <see cref="IPredictionEvents"/> to <see cref="PredictionsHub"/>.</summary>
-    public static IServiceCollection AddPredictionsHub(this IServiceCollection services)
+    /// <summary>
+    /// Registers SignalR and the bridge from <see cref="IPredictionEvents"/> to <see cref="PredictionsHub"/>; with
+    /// <paramref name="redis"/> (a StackExchange.Redis configuration string) the hub is scaled out through Redis
+    /// (channels prefixed <see cref="HubScaleOut.ChannelPrefix"/>).
+    /// </summary>
+    public static IServiceCollection AddPredictionsHub(this IServiceCollection services, string? redis)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddSignalR();
+        var signalR = services.AddSignalR();
+        var scaleOut = new HubScaleOut(!string.IsNullOrWhiteSpace(redis));
+        if (scaleOut.ThroughRedis)
+        {
+            signalR.AddStackExchangeRedis(redis!, o => o.Configuration.ChannelPrefix = RedisChannel.Literal(HubScaleOut.ChannelPrefix));
+        }
+
+        services.AddSingleton(scaleOut);
         services.AddHostedService<PredictionsHubBridge>();
         return services;
     }
@@ -95,4 +110,11 @@ public static class PredictionsHubExtensions
         endpoints.MapHub<PredictionsHub>(PredictionsHub.Path).AllowAnonymous();
         return endpoints;
     }
+}
+
+/// <summary>Whether the hub is scaled out through Redis (<c>ConnectionStrings:Redis</c> set).</summary>
+public sealed record HubScaleOut(bool ThroughRedis)
+{
+    /// <summary>The prefix of the hub's Redis channels.</summary>
+    public const string ChannelPrefix = "cinegraph";
 }

@@ -32,6 +32,9 @@ public sealed class ReadinessTests
         body.Should().Contain("The database file is gone.").And.NotContain(Path.GetDirectoryName(path)!);
         using var health = await client.GetAsync(new Uri("/health", UriKind.Relative), ct);
         health.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        using var live = await client.GetAsync(new Uri("/health/live", UriKind.Relative), ct);
+        live.StatusCode.Should().Be(HttpStatusCode.OK, "the process is alive; only readiness depends on the database");
+        (await live.Content.ReadAsStringAsync(ct)).Should().Contain("\"checks\":{}");
         using var home = await client.GetAsync(new Uri("/", UriKind.Relative), ct);
         home.StatusCode.Should().Be(HttpStatusCode.OK);
     }
