@@ -120,13 +120,21 @@ public sealed class MoviePredictor
     }
 
     /// <summary>
-    /// <paramref name="movies"/> ranked as known at <paramref name="edition"/>: a learned profile uses the model fitted on
-    /// that edition's membership.
+    /// <paramref name="movies"/> ranked as known at <paramref name="edition"/>, as candidates for the next edition. A
+    /// learned profile is a model of additions: films released in or after the edition's year (which it could not yet
+    /// choose) come first, each group in the order of the model fitted on that edition's membership. A weights profile
+    /// ranks by its weights alone.
     /// </summary>
     public IReadOnlyList<ScoredMovie> RankAsOf(IEnumerable<MovieFeatures> movies, ScoringProfile profile, int edition)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return profile.Learned is { } learned ? Rank(movies, learned.ForEdition(edition)) : Rank(movies, profile.Weights);
+        if (profile.Learned is not { } learned)
+        {
+            return Rank(movies, profile.Weights);
+        }
+
+        var ranked = Rank(movies, learned.ForEdition(edition));
+        return [.. ranked.Where(r => r.Movie.Year >= edition), .. ranked.Where(r => r.Movie.Year < edition)];
     }
 
     /// <summary>All of <paramref name="movies"/> scored by one learned model, in the fixed order.</summary>
