@@ -157,17 +157,18 @@ public sealed class MoviePredictor
         ArgumentNullException.ThrowIfNull(learned);
         return _learnedCalibrations.GetOrAdd(learned.Version, _ =>
         {
-            var samples = new List<(double, bool)>();
+            var samples = new List<(double, int, bool)>();
             foreach (var decade in CompletedDecades)
             {
                 var model = learned.ForDecade(decade);
-                foreach (var movie in Snapshot.InDecade(decade))
+                var films = Snapshot.InDecade(decade);
+                foreach (var movie in films)
                 {
-                    samples.Add((model.Total(Matrix.RowOf(movie.MovieId)), Snapshot.IsOnNewestEdition(movie.MovieId)));
+                    samples.Add((model.Total(Matrix.RowOf(movie.MovieId)), films.Count, Snapshot.IsOnNewestEdition(movie.MovieId)));
                 }
             }
 
-            return LikelihoodCalibration.Fit(samples);
+            return LikelihoodCalibration.FitWithDecadeSize(samples);
         });
     }
 
@@ -228,7 +229,7 @@ public sealed class MoviePredictor
             movie.Title,
             movie.Year,
             Round(scored.Total),
-            Round(calibration.Likelihood(scored.Total)),
+            Round(calibration.Likelihood(scored.Total, Snapshot.InDecade(movie.Decade).Count)),
             Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
             movie.ImdbVotes,
             breakdown);

@@ -35,9 +35,12 @@ public static class Reliability
         var predictions = new List<(int, double, bool)>();
         foreach (var (decade, films) in scored)
         {
-            var others = scored.Where(p => p.Key != decade).SelectMany(p => p.Value).Select(r => (r.Total, snapshot.IsOnNewestEdition(r.Movie.MovieId)));
-            var calibration = LikelihoodCalibration.Fit([.. others]);
-            predictions.AddRange(films.Select(f => (f.Movie.MovieId, calibration.Likelihood(f.Total), snapshot.IsOnNewestEdition(f.Movie.MovieId))));
+            // The map of the profile's kind (see MoviePredictor), fitted on the other decades only.
+            var others = scored.Where(p => p.Key != decade).SelectMany(p => p.Value.Select(r => (r.Total, p.Value.Count, snapshot.IsOnNewestEdition(r.Movie.MovieId))));
+            var calibration = profile.Learned is null
+                ? LikelihoodCalibration.Fit([.. others.Select(o => (o.Total, o.Item3))])
+                : LikelihoodCalibration.FitWithDecadeSize([.. others]);
+            predictions.AddRange(films.Select(f => (f.Movie.MovieId, calibration.Likelihood(f.Total, films.Count), snapshot.IsOnNewestEdition(f.Movie.MovieId))));
         }
 
         return predictions;

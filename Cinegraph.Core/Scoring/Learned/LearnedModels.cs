@@ -14,7 +14,7 @@ namespace Cinegraph.Core.Scoring.Learned;
 public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnlyDictionary<int, LearnedModel> HeldOut, IReadOnlyDictionary<int, LearnedModel> ByEdition)
 {
     /// <summary>Bumped when the features or the fitting change; a stored fit of another version is fitted again.</summary>
-    public const string FitVersion = "learned-2026.12.3";
+    public const string FitVersion = "learned-2026.12.4";
 
     /// <summary>
     /// The L2 penalty on the scaled coefficients, chosen from 2, 5, 20, 80, 200, 300, 500 and 1000 by held-out recall
