@@ -172,6 +172,22 @@ public sealed class MoviePredictor
         });
     }
 
+    /// <summary>
+    /// A decade's size as a learned likelihood map reads it: its number of films, and for the decade under way that
+    /// number scaled up to ten years from the latest release year in the data (the map was fitted on whole decades).
+    /// </summary>
+    public int DecadeSize(int decade)
+    {
+        var films = Snapshot.InDecade(decade);
+        if (films.Count == 0 || decade < LastDecade)
+        {
+            return films.Count;
+        }
+
+        var years = Math.Clamp(films.Max(m => m.Year) - decade + 1, 1, 10);
+        return (int)Math.Round(films.Count * 10.0 / years);
+    }
+
     /// <summary>The share of the 0–100 range each category spans in a learned model: its weights as a profile.</summary>
     public static CategoryWeights CategoryShares(LearnedModel model)
     {
@@ -229,7 +245,7 @@ public sealed class MoviePredictor
             movie.Title,
             movie.Year,
             Round(scored.Total),
-            Round(calibration.Likelihood(scored.Total, Snapshot.InDecade(movie.Decade).Count)),
+            Round(calibration.Likelihood(scored.Total, DecadeSize(movie.Decade))),
             Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
             movie.ImdbVotes,
             breakdown);

@@ -133,5 +133,17 @@ public sealed class LearnedProfileTests
         weights.Select(r => r.Total).Should().BeInDescendingOrder("a weights profile ranks by its score alone");
     }
 
+    [Fact]
+    public void TheDecadeUnderWayIsSizedAsAWholeDecadeForTheLikelihood()
+    {
+        var predictor = new MoviePredictor(FeatureSnapshotLoader.FromBundle(DemoCatalogue.Generate(1500, 7), dataVersion: 1));
+        var current = predictor.Snapshot.InDecade(MoviePredictor.LastDecade);
+        var years = current.Max(m => m.Year) - MoviePredictor.LastDecade + 1;
+
+        predictor.DecadeSize(1990).Should().Be(predictor.Snapshot.InDecade(1990).Count);
+        predictor.DecadeSize(MoviePredictor.LastDecade).Should().Be((int)Math.Round(current.Count * 10.0 / years));
+        predictor.DecadeSize(MoviePredictor.LastDecade).Should().BeGreaterThan(current.Count, "the demo's 2020s end before 2029");
+    }
+
     private static string[] Ids(IReadOnlyList<ScoredMovie> ranked) => [.. ranked.Select(r => r.Movie.ImdbId)];
 }
