@@ -39,6 +39,13 @@ if (args is ["peak-score", var scoreSize])
     return 0;
 }
 
+// `-- learned-refresh <copies> [rounds]`: Balanced and Learned (fit included) refresh calculations side by side (issue 10).
+if (args is ["learned-refresh", var copiesText, .. var rest])
+{
+    var rounds = rest.Length > 0 ? int.Parse(rest[0], NumberStyles.None, CultureInfo.InvariantCulture) : 3;
+    return LearnedRefreshMeasure.Run(int.Parse(copiesText, NumberStyles.None, CultureInfo.InvariantCulture), rounds);
+}
+
 // `-- load [options]`: the page-load benchmark of issue 8 (Load/LoadCommand.cs; wrk, published app and bare page).
 if (args is ["load", ..])
 {

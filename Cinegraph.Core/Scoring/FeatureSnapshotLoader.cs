@@ -10,7 +10,17 @@ namespace Cinegraph.Core.Scoring;
 /// </summary>
 public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> dbFactory)
 {
-    public readonly record struct MovieRow(int Id, string ImdbId, string Title, int Year, double? ImdbRating, int? ImdbVotes, int? LetterboxdPopularityRank);
+    public readonly record struct MovieRow(
+        int Id,
+        string ImdbId,
+        string Title,
+        int Year,
+        double? ImdbRating,
+        int? ImdbVotes,
+        int? LetterboxdPopularityRank,
+        IReadOnlyList<string>? Genres = null,
+        IReadOnlyList<string>? Countries = null,
+        string? OriginalLanguage = null);
 
     public readonly record struct AwardRow(int MovieId, string Event, string Award, string Category, bool Won);
 
@@ -22,7 +32,7 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var movies = await db.Movies.AsNoTracking()
-            .Select(m => new MovieRow(m.Id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank))
+            .Select(m => new MovieRow(m.Id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank, m.Genres, m.Countries, m.OriginalLanguage))
             .ToListAsync(cancellationToken);
         var awards = await db.AwardNominations.AsNoTracking()
             .Select(a => new AwardRow(a.MovieId, a.Event, a.Award, a.Category, a.Won))
@@ -47,7 +57,7 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
         {
             var id = ids.Count + 1;
             ids[m.ImdbId] = id;
-            movies.Add(new MovieRow(id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank));
+            movies.Add(new MovieRow(id, m.ImdbId, m.Title, m.Year, m.ImdbRating, m.ImdbVotes, m.LetterboxdPopularityRank, m.Genres, m.Countries, m.OriginalLanguage));
         }
 
         var kinds = data.Lists.ToDictionary(l => l.Key, l => l.Kind, StringComparer.Ordinal);
@@ -84,6 +94,9 @@ public sealed class FeatureSnapshotLoader(IDbContextFactory<CinegraphDbContext> 
                 ImdbRating = m.ImdbRating,
                 ImdbVotes = m.ImdbVotes,
                 LetterboxdPopularityRank = m.LetterboxdPopularityRank,
+                Genres = m.Genres ?? [],
+                Countries = m.Countries ?? [],
+                OriginalLanguage = m.OriginalLanguage,
             };
         }
 

@@ -20,6 +20,15 @@ public sealed class MovieFeatures
 
     public int? LetterboxdPopularityRank { get; init; }
 
+    /// <summary>IMDb genres (e.g. <c>Documentary</c>); empty when unknown.</summary>
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    /// <summary>ISO 3166-1 alpha-2 production countries; empty when unknown.</summary>
+    public IReadOnlyList<string> Countries { get; init; } = [];
+
+    /// <summary>ISO 639-1 original language (e.g. <c>en</c>); null when unknown.</summary>
+    public string? OriginalLanguage { get; init; }
+
     /// <summary>Prestige points of the film's nominations and wins (see <see cref="ScoringService.AwardPoints"/>).</summary>
     public double AwardPoints { get; set; }
 

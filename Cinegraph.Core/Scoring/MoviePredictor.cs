@@ -120,13 +120,21 @@ public sealed class MoviePredictor
     }
 
     /// <summary>
-    /// <paramref name="movies"/> ranked as known at <paramref name="edition"/>: a learned profile uses the model fitted on
-    /// that edition's membership.
+    /// <paramref name="movies"/> ranked as known at <paramref name="edition"/>, as candidates for the next edition. A
+    /// learned profile is a model of additions: films released in or after the edition's year (which it could not yet
+    /// choose) come first, each group in the order of the model fitted on that edition's membership. A weights profile
+    /// ranks by its weights alone.
     /// </summary>
     public IReadOnlyList<ScoredMovie> RankAsOf(IEnumerable<MovieFeatures> movies, ScoringProfile profile, int edition)
     {
         ArgumentNullException.ThrowIfNull(profile);
-        return profile.Learned is { } learned ? Rank(movies, learned.ForEdition(edition)) : Rank(movies, profile.Weights);
+        if (profile.Learned is not { } learned)
+        {
+            return Rank(movies, profile.Weights);
+        }
+
+        var ranked = Rank(movies, learned.ForEdition(edition));
+        return [.. ranked.Where(r => r.Movie.Year >= edition), .. ranked.Where(r => r.Movie.Year < edition)];
     }
 
     /// <summary>All of <paramref name="movies"/> scored by one learned model, in the fixed order.</summary>
@@ -149,18 +157,35 @@ public sealed class MoviePredictor
         ArgumentNullException.ThrowIfNull(learned);
         return _learnedCalibrations.GetOrAdd(learned.Version, _ =>
         {
-            var samples = new List<(double, bool)>();
+            var samples = new List<(double, int, bool)>();
             foreach (var decade in CompletedDecades)
             {
                 var model = learned.ForDecade(decade);
-                foreach (var movie in Snapshot.InDecade(decade))
+                var films = Snapshot.InDecade(decade);
+                foreach (var movie in films)
                 {
-                    samples.Add((model.Total(Matrix.RowOf(movie.MovieId)), Snapshot.IsOnNewestEdition(movie.MovieId)));
+                    samples.Add((model.Total(Matrix.RowOf(movie.MovieId)), films.Count, Snapshot.IsOnNewestEdition(movie.MovieId)));
                 }
             }
 
-            return LikelihoodCalibration.Fit(samples);
+            return LikelihoodCalibration.FitWithDecadeSize(samples);
         });
+    }
+
+    /// <summary>
+    /// A decade's size as a learned likelihood map reads it: its number of films, and for the decade under way that
+    /// number scaled up to ten years from the latest release year in the data (the map was fitted on whole decades).
+    /// </summary>
+    public int DecadeSize(int decade)
+    {
+        var films = Snapshot.InDecade(decade);
+        if (films.Count == 0 || decade < LastDecade)
+        {
+            return films.Count;
+        }
+
+        var years = Math.Clamp(films.Max(m => m.Year) - decade + 1, 1, 10);
+        return (int)Math.Round(films.Count * 10.0 / years);
     }
 
     /// <summary>The share of the 0–100 range each category spans in a learned model: its weights as a profile.</summary>
@@ -220,7 +245,7 @@ public sealed class MoviePredictor
             movie.Title,
             movie.Year,
             Round(scored.Total),
-            Round(calibration.Likelihood(scored.Total)),
+            Round(calibration.Likelihood(scored.Total, DecadeSize(movie.Decade))),
             Snapshot.IsOnNewestEdition(movie.MovieId) ? PredictionStatus.AlreadyAdded : PredictionStatus.FuturePrediction,
             movie.ImdbVotes,
             breakdown);

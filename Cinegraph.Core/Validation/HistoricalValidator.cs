@@ -27,6 +27,7 @@ public sealed class HistoricalValidator(MoviePredictor predictor)
             withFilms.Length == 0 ? 0 : withFilms.Average(d => d.AccuracyPercent))
         {
             HeldOut = profile.Learned is not null,
+            Reliability = Validation.Reliability.Of(predictor, profile),
         };
     }
 

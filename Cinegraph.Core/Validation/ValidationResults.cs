@@ -30,6 +30,9 @@ public sealed record ProfileValidation(
     /// so its figures are held out (a weights profile fits nothing; its figures need no holding out).
     /// </summary>
     public bool HeldOut { get; init; }
+
+    /// <summary>Predicted likelihood against the observed share per band, out of sample (<see cref="Validation.Reliability"/>); empty in rows written before it existed.</summary>
+    public IReadOnlyList<ReliabilityBand> Reliability { get; init; } = [];
 }
 
 /// <summary>One film a later edition added, and where the ranking put it.</summary>

@@ -93,5 +93,57 @@ public sealed class LearnedProfileTests
         LearnedModels.FromJson(first.Learned.ToJson()).Version.Should().Be(first.Learned.Version);
     }
 
+    [Fact]
+    public void LanguageCountryAndGenreAreFeaturesOfTheLearnedProfile()
+    {
+        var data = DemoCatalogue.Generate(600, 13);
+        var predictor = new MoviePredictor(FeatureSnapshotLoader.FromBundle(data, dataVersion: 1));
+        var matrix = predictor.Matrix;
+        double Value(MovieFeatures movie, string key)
+        {
+            var row = matrix.RowOf(movie.MovieId);
+            var at = Array.IndexOf(row.Columns, Array.IndexOf(matrix.Keys, key));
+            return at < 0 ? 0 : row.Values[at];
+        }
+
+        var foreign = predictor.Snapshot.Movies.First(m => m.OriginalLanguage is { } l && l != "en");
+        var english = predictor.Snapshot.Movies.First(m => m.OriginalLanguage == "en");
+        var documentary = predictor.Snapshot.Movies.First(m => m.Genres.Contains("Documentary"));
+        Value(foreign, "not_english").Should().Be(1);
+        Value(english, "not_english").Should().Be(0);
+        Value(documentary, "documentary").Should().Be(1);
+        FeatureDefinitions.NameOf("not_us").Should().Be("Made outside the US");
+    }
+
+    [Fact]
+    public void TheLearnedBacktestRanksFilmsReleasedSinceTheEditionFirst()
+    {
+        var (predictor, profile) = Learned(DemoCatalogue.Generate(1500, 7));
+        var edition = predictor.Snapshot.Editions[0];
+        var pool = predictor.Snapshot.Movies.Where(m => !predictor.Snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
+        var newer = pool.Count(m => m.Year >= edition);
+        newer.Should().BePositive("the demo has films released after its first edition");
+
+        var ranked = predictor.RankAsOf(pool, profile, edition);
+
+        ranked.Take(newer).Should().OnlyContain(r => r.Movie.Year >= edition);
+        ranked.Skip(newer).Should().OnlyContain(r => r.Movie.Year < edition);
+        ranked.Take(newer).Select(r => r.Total).Should().BeInDescendingOrder();
+        var weights = predictor.RankAsOf(pool, new ScoringProfile("Balanced", CategoryWeights.Balanced), edition);
+        weights.Select(r => r.Total).Should().BeInDescendingOrder("a weights profile ranks by its score alone");
+    }
+
+    [Fact]
+    public void TheDecadeUnderWayIsSizedAsAWholeDecadeForTheLikelihood()
+    {
+        var predictor = new MoviePredictor(FeatureSnapshotLoader.FromBundle(DemoCatalogue.Generate(1500, 7), dataVersion: 1));
+        var current = predictor.Snapshot.InDecade(MoviePredictor.LastDecade);
+        var years = current.Max(m => m.Year) - MoviePredictor.LastDecade + 1;
+
+        predictor.DecadeSize(1990).Should().Be(predictor.Snapshot.InDecade(1990).Count);
+        predictor.DecadeSize(MoviePredictor.LastDecade).Should().Be((int)Math.Round(current.Count * 10.0 / years));
+        predictor.DecadeSize(MoviePredictor.LastDecade).Should().BeGreaterThan(current.Count, "the demo's 2020s end before 2029");
+    }
+
     private static string[] Ids(IReadOnlyList<ScoredMovie> ranked) => [.. ranked.Select(r => r.Movie.ImdbId)];
 }

@@ -71,4 +71,29 @@ public sealed class LikelihoodCalibrationTests
         double.IsFinite(calibration.Likelihood(50)).Should().BeTrue();
         calibration.Likelihood(100).Should().BeInRange(0, 100);
     }
+
+    [Fact]
+    public void TheDecadeSizeLowersTheLikelihoodOfAFilmFromALargeDecade()
+    {
+        // At the same score, a decade of 100 films sends 40 % to the list and one of 3000 films 2 %.
+        var samples = new List<(double, int, bool)>();
+        foreach (var (films, rates) in new[] { (100, new[] { 0.2, 0.6 }), (3000, new[] { 0.005, 0.04 }) })
+        {
+            foreach (var (score, rate) in new[] { (30.0, rates[0]), (70.0, rates[1]) })
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    samples.Add((score, films, i < rate * 1000));
+                }
+            }
+        }
+
+        var calibration = LikelihoodCalibration.FitWithDecadeSize(samples);
+
+        calibration.DecadeSlope.Should().BeNegative();
+        calibration.Slope.Should().BePositive();
+        calibration.Likelihood(70, 100).Should().BeInRange(40, 75);
+        calibration.Likelihood(70, 3000).Should().BeInRange(1, 10);
+        calibration.Likelihood(70, 3000).Should().BeGreaterThan(calibration.Likelihood(30, 3000));
+    }
 }

@@ -20,6 +20,7 @@ internal static class CommandLine
     [
         new ImportCommand(),
         new ValidationReportCommand(),
+        new ForecastCommand(),
     ];
 
     /// <summary>True when the first argument names a command rather than being a host option such as <c>--urls</c>.</summary>

@@ -42,7 +42,8 @@ internal sealed class ValidationReportCommand : ICliCommand
 
         var output = Path.GetFullPath(arguments[0]);
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-        await File.WriteAllTextAsync(output, report, cancellationToken);
+        var existing = File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken) : null;
+        await File.WriteAllTextAsync(output, ValidationReport.KeepHandWritten(report, existing), cancellationToken);
         await context.Output.WriteLineAsync($"wrote {output} ({profiles.Count} profiles, data version {snapshot.DataVersion})");
         return CommandLine.ExitSuccess;
     }

@@ -3,7 +3,8 @@ namespace Cinegraph.Core.Scoring.Learned;
 /// <summary>
 /// Every film's learned-profile feature values, built once per <see cref="FeatureSnapshot"/> (sparse rows: most films
 /// have few awards and lists). Movie-level values are plain transforms (log votes, rating, and both measured against
-/// the film's decade); award counts are log(1 + count). Nothing here reads the 1001 list.
+/// the film's decade); award counts are log(1 + count); language, country and two genres are 0/1. Nothing here reads
+/// the 1001 list.
 /// </summary>
 public sealed class FeatureMatrix
 {
@@ -48,6 +49,10 @@ public sealed class FeatureMatrix
             Set("year_in_decade", movie.Year - movie.Decade);
             Set("people", Math.Log(1 + (movie.PeoplePoints ?? 0)));
             Set("people_named", movie.PeoplePoints is null ? 0 : 1);
+            Set("not_english", movie.OriginalLanguage is { } language && language != "en" ? 1 : 0);
+            Set("not_us", movie.Countries.Count > 0 && !movie.Countries.Contains("US") ? 1 : 0);
+            Set("documentary", movie.Genres.Contains("Documentary") ? 1 : 0);
+            Set("animation", movie.Genres.Contains("Animation") ? 1 : 0);
             foreach (var (key, count) in movie.Signals)
             {
                 Set(key, key.StartsWith("award:", StringComparison.Ordinal) ? Math.Log(1 + count) : count);
