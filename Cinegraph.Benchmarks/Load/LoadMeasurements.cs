@@ -81,16 +81,22 @@ public sealed class LoadMeasurements(TimeSpan duration, int rounds, Cancellation
     }
 
     /// <summary>Managed heap and RSS per open page, for the predictions page and for the bare page.</summary>
-    public async Task MemoryAsync(ServerProcess app, string pagePath, ServerProcess bare, string barePath, int pages, string repositoryRoot)
+    public async Task MemoryAsync(ServerProcess app, string pagePath, ServerProcess bare, string barePath, int pages, string repositoryRoot, string dumps)
     {
         foreach (var (name, server, path) in new[] { ("predictions page", app, pagePath), ("bare page", bare, barePath) })
         {
-            var result = await CircuitMemory.MeasureAsync(server, path, pages, repositoryRoot, cancellationToken);
+            var result = await CircuitMemory.MeasureAsync(server, path, pages, repositoryRoot, dumps, cancellationToken);
             Print($"{name}, {result.Pages} open pages: live managed heap {result.HeapBeforeBytes / 1048576.0:F1} → {result.HeapAfterBytes / 1048576.0:F1} MiB " +
                   $"= {result.HeapPerPageKiB:F0} KiB per page; RSS {result.RssBeforeBytes / 1048576.0:F0} → {result.RssAfterBytes / 1048576.0:F0} MiB = {result.RssPerPageMiB:F2} MiB per page");
             if (server == app)
             {
                 Print(Verdict($"managed heap per open circuit {result.HeapPerPageKiB:F0} KiB (goal ≤ 500 KiB)", result.HeapPerPageKiB <= 500));
+            }
+
+            Print($"  types that grew most, per page ({name}):");
+            foreach (var row in result.GrowthPerPage)
+            {
+                Print($"  {row.Bytes,10:N0} B {row.Count,7:N0}  {row.Type}");
             }
         }
     }
