@@ -4,15 +4,16 @@ using System.Text.RegularExpressions;
 namespace Cinegraph.Benchmarks.Load;
 
 /// <summary>
-/// The types of a gcdump heapstat report (<c>dotnet-gcdump report FILE</c>: bytes, count and type per line), and the
-/// difference between two reports: which types a set of open pages added to the live heap.
+/// The types of a gcdump heapstat report (<c>dotnet-gcdump report FILE</c>: a line per type and size bucket with the
+/// bytes of one object of it (the bucket's average), the count and the type), and the difference between two reports:
+/// which types a set of open pages added to the live heap.
 /// </summary>
 public static partial class HeapTypes
 {
     /// <summary>One type's live objects in a report.</summary>
     public sealed record Row(string Type, long Bytes, long Count);
 
-    /// <summary>The type rows of a heapstat report, keyed by type (size buckets such as "(Bytes &gt; 10K)" folded into their type).</summary>
+    /// <summary>The type rows of a heapstat report with their total bytes, keyed by type (size buckets such as "(Bytes &gt; 10K)" folded into their type).</summary>
     public static IReadOnlyDictionary<string, Row> Parse(string report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -20,8 +21,8 @@ public static partial class HeapTypes
         foreach (Match match in TypeLine().Matches(report))
         {
             var type = Bucket().Replace(match.Groups["type"].Value, "").Trim();
-            var bytes = Number(match.Groups["bytes"].Value);
             var count = Number(match.Groups["count"].Value);
+            var bytes = Number(match.Groups["bytes"].Value) * count;
             rows[type] = rows.TryGetValue(type, out var seen) ? seen with { Bytes = seen.Bytes + bytes, Count = seen.Count + count } : new Row(type, bytes, count);
         }
 

@@ -38,6 +38,7 @@ public static class LoadCommand
         if (!options.SkipPages)
         {
             await measurements.PageAgainstBareAsync(app.BaseUrl + PagePath, bare.BaseUrl + BarePath);
+            await measurements.BreakdownAsync(app.BaseUrl, PagePath, bare.BaseUrl + BarePath);
             await measurements.ApiDuringRefreshAllAsync(app.BaseUrl, admin);
         }
 

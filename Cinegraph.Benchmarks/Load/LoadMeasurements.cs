@@ -44,6 +44,43 @@ public sealed class LoadMeasurements(TimeSpan duration, int rounds, Cancellation
         }
     }
 
+    /// <summary>
+    /// Where a 1-connection view's server time goes, from outside the app (no timer in it): in interleaved rounds, the
+    /// bare page, the predictions page, the same app's not-found page for an unknown decade (the layout, router and
+    /// circuit markers with no read and no table) and <c>GET /api/predictions?limit=100</c> (the read and 100 entries
+    /// as JSON, no rendering). Page − not-found ≈ the page's read and content; not-found − bare ≈ the app's layout.
+    /// </summary>
+    public async Task BreakdownAsync(string baseUrl, string pagePath, string bare)
+    {
+        var parts = new (string Name, string Url)[]
+        {
+            ("bare page", bare),
+            ("predictions page", baseUrl + pagePath),
+            ("not-found page (layout only)", baseUrl + "/predictions?decade=1000"),
+            ("API, 100 entries as JSON", baseUrl + "/api/predictions?decade=2020&profile=balanced&limit=100"),
+        };
+        await WarmAsync(parts.Select(p => p.Url).ToArray());
+        var results = parts.Select(_ => new List<WrkResult>()).ToArray();
+        for (var round = 1; round <= rounds; round++)
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                results[i].Add(await Wrk.RunAsync(parts[i].Url, 1, duration, cancellationToken));
+            }
+
+            Print($"  breakdown round {round}, load {LoadAverage()}: " + string.Join("; ", parts.Select((p, i) => FormattableString.Invariant($"{p.Name} p50 {results[i][^1].P50Ms:F2} ms"))));
+        }
+
+        Print("| 1 connection | p50 (median of rounds) | p99 | req/s | ratio to the bare page (median of rounds) |");
+        Print("|---|---|---|---|---|");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var median = Median(results[i]);
+            var ratio = MedianOf(results[i].Zip(results[0]).Select(r => r.First.P50Ms / r.Second.P50Ms));
+            Print($"| {parts[i].Name} | {median.P50Ms:F2} ms | {median.P99Ms:F2} ms | {median.RequestsPerSecond:F1} | {ratio:F2}× |");
+        }
+    }
+
     /// <summary><c>GET /api/predictions</c> at 64 connections, quiet and while a refresh of every profile runs.</summary>
     public async Task ApiDuringRefreshAllAsync(string baseUrl, AdminApi admin)
     {
