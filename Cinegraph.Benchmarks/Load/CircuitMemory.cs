@@ -8,7 +8,7 @@ namespace Cinegraph.Benchmarks.Load;
 /// <summary>
 /// Memory per open page: the live managed heap of the app (dotnet-gcdump, a local tool: it induces a full blocking GC
 /// and walks the heap) before and after opening <c>pages</c> pages in headless Chromium, each waited for until its
-/// circuit rendered (<c>data-interactive="true"</c>).
+/// circuit rendered (<c>data-interactive="true"</c>), with the types that grew most per page (<see cref="HeapTypes"/>).
 /// </summary>
 public static partial class CircuitMemory
 {
@@ -18,16 +18,18 @@ public static partial class CircuitMemory
         "--disable-sync", "--no-first-run", "--disable-extensions", "--disable-dev-shm-usage",
     ];
 
-    public sealed record Result(int Pages, long HeapBeforeBytes, long HeapAfterBytes, long RssBeforeBytes, long RssAfterBytes)
+    public sealed record Result(
+        int Pages, long HeapBeforeBytes, long HeapAfterBytes, long RssBeforeBytes, long RssAfterBytes, IReadOnlyList<HeapTypes.Row> GrowthPerPage)
     {
         public double HeapPerPageKiB => (HeapAfterBytes - HeapBeforeBytes) / 1024.0 / Pages;
 
         public double RssPerPageMiB => (RssAfterBytes - RssBeforeBytes) / 1048576.0 / Pages;
     }
 
-    public static async Task<Result> MeasureAsync(ServerProcess app, string path, int pages, string repositoryRoot, CancellationToken cancellationToken)
+    public static async Task<Result> MeasureAsync(ServerProcess app, string path, int pages, string repositoryRoot, string dumps, CancellationToken cancellationToken)
     {
-        var heapBefore = await LiveHeapBytesAsync(app.Id, repositoryRoot, cancellationToken);
+        var name = app.Id.ToString(CultureInfo.InvariantCulture);
+        var before = await LiveHeapAsync(app.Id, repositoryRoot, Path.Combine(dumps, name + "-before.gcdump"), cancellationToken);
         var rssBefore = app.ResidentBytes();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -47,16 +49,28 @@ public static partial class CircuitMemory
             open.Add(page);
         }
 
-        var heapAfter = await LiveHeapBytesAsync(app.Id, repositoryRoot, cancellationToken);
+        var after = await LiveHeapAsync(app.Id, repositoryRoot, Path.Combine(dumps, name + "-after.gcdump"), cancellationToken);
         var rssAfter = app.ResidentBytes();
-        return new Result(open.Count, heapBefore, heapAfter, rssBefore, rssAfter);
+        return new Result(
+            open.Count, ParseHeapBytes(before), ParseHeapBytes(after), rssBefore, rssAfter,
+            HeapTypes.GrowthPerPage(HeapTypes.Parse(before), HeapTypes.Parse(after), open.Count, top: 25));
     }
 
-    /// <summary>The live managed heap in bytes after a full GC, from <c>dotnet dotnet-gcdump report -p PID</c>.</summary>
-    public static async Task<long> LiveHeapBytesAsync(int processId, string repositoryRoot, CancellationToken cancellationToken)
+    /// <summary>
+    /// The heapstat report of the live managed heap after a full GC: <c>dotnet-gcdump collect</c> into
+    /// <paramref name="file"/> (kept, for a closer look), then <c>dotnet-gcdump report</c> of that file.
+    /// </summary>
+    public static async Task<string> LiveHeapAsync(int processId, string repositoryRoot, string file, CancellationToken cancellationToken)
+    {
+        await GcDumpAsync(repositoryRoot, ["collect", "-p", processId.ToString(CultureInfo.InvariantCulture), "-o", file], cancellationToken);
+        return await GcDumpAsync(repositoryRoot, ["report", file], cancellationToken);
+    }
+
+    private static async Task<string> GcDumpAsync(string repositoryRoot, IEnumerable<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repositoryRoot };
-        foreach (var argument in new[] { "dotnet-gcdump", "report", "-p", processId.ToString(CultureInfo.InvariantCulture) })
+        start.ArgumentList.Add("dotnet-gcdump");
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -70,7 +84,7 @@ public static partial class CircuitMemory
             throw new InvalidOperationException($"dotnet-gcdump failed ({process.ExitCode}; run `dotnet tool restore`): {await error}");
         }
 
-        return ParseHeapBytes(await output);
+        return await output;
     }
 
     /// <summary>Reads the total of a gcdump heapstat report (its "GC Heap bytes" line).</summary>

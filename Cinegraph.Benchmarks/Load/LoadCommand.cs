@@ -35,8 +35,12 @@ public static class LoadCommand
 
         var measurements = new LoadMeasurements(TimeSpan.FromSeconds(options.Seconds), options.Rounds, cancellationToken);
         await measurements.CheckRowsAsync(app.BaseUrl + PagePath, bare.BaseUrl + BarePath);
-        await measurements.PageAgainstBareAsync(app.BaseUrl + PagePath, bare.BaseUrl + BarePath);
-        await measurements.ApiDuringRefreshAllAsync(app.BaseUrl, admin);
+        if (!options.SkipPages)
+        {
+            await measurements.PageAgainstBareAsync(app.BaseUrl + PagePath, bare.BaseUrl + BarePath);
+            await measurements.BreakdownAsync(app.BaseUrl, PagePath, bare.BaseUrl + BarePath);
+            await measurements.ApiDuringRefreshAllAsync(app.BaseUrl, admin);
+        }
 
         if (!options.SkipLarge)
         {
@@ -54,11 +58,15 @@ public static class LoadCommand
 
         if (!options.SkipMemory)
         {
-            await measurements.MemoryAsync(app, PagePath, bare, BarePath, options.Pages, root);
+            await measurements.MemoryAsync(app, PagePath, bare, BarePath, options.Pages, root, work);
         }
 
-        // Kept when a step failed (the apps' logs are there); the catalogues and their databases take about 200 MB.
-        Directory.Delete(work, recursive: true);
+        // Kept when a step failed (the apps' logs are there) or when asked (the gcdump files are there); the catalogues
+        // and their databases take about 200 MB.
+        if (!options.Keep)
+        {
+            Directory.Delete(work, recursive: true);
+        }
         return 0;
     }
 

@@ -11,6 +11,7 @@ namespace Cinegraph.Benchmarks.Load;
 public sealed class LoadMeasurements(TimeSpan duration, int rounds, CancellationToken cancellationToken)
 {
     private static readonly TimeSpan s_warmUp = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan s_largeWarmUp = TimeSpan.FromSeconds(30);
 
     /// <summary>Fails unless every page shows 100 film links (so a broken or empty page is never measured).</summary>
     public async Task CheckRowsAsync(params string[] urls)
@@ -44,6 +45,43 @@ public sealed class LoadMeasurements(TimeSpan duration, int rounds, Cancellation
         }
     }
 
+    /// <summary>
+    /// Where a 1-connection view's server time goes, from outside the app (no timer in it): in interleaved rounds, the
+    /// bare page, the predictions page, the same app's not-found page for an unknown decade (the layout, router and
+    /// circuit markers with no read and no table) and <c>GET /api/predictions?limit=100</c> (the read and 100 entries
+    /// as JSON, no rendering). Page − not-found ≈ the page's read and content; not-found − bare ≈ the app's layout.
+    /// </summary>
+    public async Task BreakdownAsync(string baseUrl, string pagePath, string bare)
+    {
+        var parts = new (string Name, string Url)[]
+        {
+            ("bare page", bare),
+            ("predictions page", baseUrl + pagePath),
+            ("not-found page (layout only)", baseUrl + "/predictions?decade=1000"),
+            ("API, 100 entries as JSON", baseUrl + "/api/predictions?decade=2020&profile=balanced&limit=100"),
+        };
+        await WarmAsync(parts.Select(p => p.Url).ToArray());
+        var results = parts.Select(_ => new List<WrkResult>()).ToArray();
+        for (var round = 1; round <= rounds; round++)
+        {
+            for (var i = 0; i < parts.Length; i++)
+            {
+                results[i].Add(await Wrk.RunAsync(parts[i].Url, 1, duration, cancellationToken));
+            }
+
+            Print($"  breakdown round {round}, load {LoadAverage()}: " + string.Join("; ", parts.Select((p, i) => FormattableString.Invariant($"{p.Name} p50 {results[i][^1].P50Ms:F2} ms"))));
+        }
+
+        Print("| 1 connection | p50 (median of rounds) | p99 | req/s | ratio to the bare page (median of rounds) |");
+        Print("|---|---|---|---|---|");
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var median = Median(results[i]);
+            var ratio = MedianOf(results[i].Zip(results[0]).Select(r => r.First.P50Ms / r.Second.P50Ms));
+            Print($"| {parts[i].Name} | {median.P50Ms:F2} ms | {median.P99Ms:F2} ms | {median.RequestsPerSecond:F1} | {ratio:F2}× |");
+        }
+    }
+
     /// <summary><c>GET /api/predictions</c> at 64 connections, quiet and while a refresh of every profile runs.</summary>
     public async Task ApiDuringRefreshAllAsync(string baseUrl, AdminApi admin)
     {
@@ -74,6 +112,9 @@ public sealed class LoadMeasurements(TimeSpan duration, int rounds, Cancellation
     /// <summary>The same page on a catalogue <paramref name="copies"/>× the real one (A) and on the real one (B), 1 connection.</summary>
     public async Task LargeAgainstRealAsync(string large, string real, int copies)
     {
+        // The real catalogue's app has served the earlier steps; the large one was just started. Warm it longer, so
+        // the two differ in their catalogue and not in how far the tiered JIT got.
+        await Wrk.RunAsync(large, 8, s_largeWarmUp, cancellationToken);
         await WarmAsync(large, real);
         var (a, b, p50Ratio, _) = await InterleavedAsync(large, real, 1);
         Print($"2010s page, 1 connection: {copies}× catalogue p50 {a.P50Ms:F1} ms (p99 {a.P99Ms:F1}), real catalogue p50 {b.P50Ms:F1} ms (p99 {b.P99Ms:F1})");
@@ -81,16 +122,22 @@ public sealed class LoadMeasurements(TimeSpan duration, int rounds, Cancellation
     }
 
     /// <summary>Managed heap and RSS per open page, for the predictions page and for the bare page.</summary>
-    public async Task MemoryAsync(ServerProcess app, string pagePath, ServerProcess bare, string barePath, int pages, string repositoryRoot)
+    public async Task MemoryAsync(ServerProcess app, string pagePath, ServerProcess bare, string barePath, int pages, string repositoryRoot, string dumps)
     {
         foreach (var (name, server, path) in new[] { ("predictions page", app, pagePath), ("bare page", bare, barePath) })
         {
-            var result = await CircuitMemory.MeasureAsync(server, path, pages, repositoryRoot, cancellationToken);
+            var result = await CircuitMemory.MeasureAsync(server, path, pages, repositoryRoot, dumps, cancellationToken);
             Print($"{name}, {result.Pages} open pages: live managed heap {result.HeapBeforeBytes / 1048576.0:F1} → {result.HeapAfterBytes / 1048576.0:F1} MiB " +
                   $"= {result.HeapPerPageKiB:F0} KiB per page; RSS {result.RssBeforeBytes / 1048576.0:F0} → {result.RssAfterBytes / 1048576.0:F0} MiB = {result.RssPerPageMiB:F2} MiB per page");
             if (server == app)
             {
                 Print(Verdict($"managed heap per open circuit {result.HeapPerPageKiB:F0} KiB (goal ≤ 500 KiB)", result.HeapPerPageKiB <= 500));
+            }
+
+            Print($"  types that grew most, per page ({name}):");
+            foreach (var row in result.GrowthPerPage)
+            {
+                Print($"  {row.Bytes,10:N0} B {row.Count,7:N0}  {row.Type}");
             }
         }
     }

@@ -309,7 +309,9 @@ public sealed class PredictionsPageTests : BunitContext
 
         var page = RenderPage("/predictions");
         page.WaitForAssertion(() => page.Find("[data-testid=details-button]"));
-        await page.Find("[data-testid=details-button]").ClickAsync(new());
+        // The browser raises `filmdetails` on the table body with the clicked button's data-film (Cinegraph.Web.lib.module.js).
+        var imdbId = page.Find("[data-testid=details-button]").GetAttribute("data-film");
+        await page.Find("[data-testid=predictions-table] tbody").TriggerEventAsync("onfilmdetails", new FilmDetailsEventArgs { ImdbId = imdbId });
 
         dialogs.WaitForAssertion(() =>
         {
