@@ -68,14 +68,15 @@ public sealed partial class PredictionsPage
         }
 
         var entry = FilmEntry;
-        if (_dialog is not null && !string.Equals(_dialogFilm, entry?.ImdbId, StringComparison.OrdinalIgnoreCase))
+        if (_dialogFilm is not null && !string.Equals(_dialogFilm, entry?.ImdbId, StringComparison.OrdinalIgnoreCase))
         {
             var open = _dialog;
             (_dialog, _dialogFilm) = (null, null);
-            open.Close();
+            open?.Close();
         }
 
-        if (entry is null || _dialog is not null)
+        // _dialogFilm is set while the dialog opens too, so a render meanwhile does not open it twice.
+        if (entry is null || _dialogFilm is not null)
         {
             return;
         }
@@ -87,8 +88,16 @@ public sealed partial class PredictionsPage
         };
         var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true };
         _dialogFilm = entry.ImdbId;
-        _dialog = await Dialogs.ShowAsync<PredictionDetailsDialog>($"{entry.Title} ({entry.Year})", parameters, options);
-        WatchClose(_dialog);
+        var dialog = await Dialogs.ShowAsync<PredictionDetailsDialog>($"{entry.Title} ({entry.Year})", parameters, options);
+        if (_disposed || !string.Equals(_dialogFilm, entry.ImdbId, StringComparison.Ordinal))
+        {
+            // The URL moved on while it opened.
+            dialog.Close();
+            return;
+        }
+
+        _dialog = dialog;
+        WatchClose(dialog);
     }
 
     // Once the visitor closes the dialog (button, Escape, backdrop), the URL drops the film; the wait does not hold the render.
