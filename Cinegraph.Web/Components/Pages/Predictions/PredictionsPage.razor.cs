@@ -287,14 +287,25 @@ public sealed partial class PredictionsPage : IDisposable
         }
     }
 
+    // MudSelect may report the value it already shows (after its items change): that is no choice, and keeps the notice.
     private void SelectDecade(int decade)
     {
+        if (decade == _decade)
+        {
+            return;
+        }
+
         _notice = null;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("decade", decade));
     }
 
     private void SelectProfile(string slug)
     {
+        if (_profile is { } shown && ProfileSlug.Matches(shown.Name, slug))
+        {
+            return;
+        }
+
         _notice = null;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", slug));
     }
