@@ -16,6 +16,7 @@ public sealed partial class PredictionsPage
     private (CachedPredictions From, PredictionsFind Find, int Limit, FoundPredictions Found)? _found;
     private IDialogReference? _dialog;
     private string? _dialogFilm;
+    private bool _navigatingAway;
 
     [SupplyParameterFromQuery(Name = "q")]
     public string? Search { get; set; }
@@ -160,6 +161,7 @@ public sealed partial class PredictionsPage
             default:
                 _notice = $"Deleted the profile {profile.Name} and its cached results.";
                 _tab = 0;
+                _navigatingAway = true;
                 Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", (string?)null));
                 return [];
         }
@@ -169,6 +171,7 @@ public sealed partial class PredictionsPage
     {
         _notice = notice;
         _tab = 0;
+        _navigatingAway = true;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", ProfileSlug.From(profile.Name)));
     }
 }

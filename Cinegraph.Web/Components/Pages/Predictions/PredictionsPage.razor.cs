@@ -107,6 +107,7 @@ public sealed partial class PredictionsPage : IDisposable
             return;
         }
 
+        _navigatingAway = false;
         var find = PredictionsFind.Parse(Search, Sort, Direction, Filter);
         if (find != _find)
         {
@@ -206,7 +207,9 @@ public sealed partial class PredictionsPage : IDisposable
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        if (_profile is null)
+        // After a profile was saved, renamed or deleted here, the URL still names the old slug until the browser
+        // reports the navigation: the read that follows it is the one to show, not a "not found" of the old slug.
+        if (_profile is null || _navigatingAway)
         {
             return;
         }
