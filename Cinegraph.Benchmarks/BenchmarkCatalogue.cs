@@ -31,7 +31,8 @@ internal sealed class BenchmarkCatalogue : IDisposable
     public static BenchmarkCatalogue Create(bool withWorker)
     {
         var folder = Directory.CreateTempSubdirectory("cinegraph-cache-bench-").FullName;
-        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        // The temp folder as content root: no appsettings.json (the app's comes along with the Web reference) is read.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -19,9 +19,20 @@ public sealed record CatalogSummary(
     int? EarliestYear,
     int? LatestYear);
 
-/// <summary>What the catalogue records of one film: its award rows and its places on lists (facts, not scores).</summary>
+/// <summary>
+/// What the catalogue records of one film (facts, not scores): its runtime, genres, production countries (ISO 3166-1
+/// alpha-2) and original language as the bundle gives them, its award rows and its places on lists.
+/// </summary>
 public sealed record FilmFacts(IReadOnlyList<FilmAward> Awards, IReadOnlyList<FilmListPlace> Lists)
 {
+    public int? RuntimeMinutes { get; init; }
+
+    public IReadOnlyList<string> Genres { get; init; } = [];
+
+    public IReadOnlyList<string> Countries { get; init; } = [];
+
+    public string? OriginalLanguage { get; init; }
+
     /// <summary>The first 1001 edition the film is on (the edition that added it), or null when it is on none.</summary>
     public int? AddedInEdition => Lists.Where(l => l.Kind == ListKinds.Target).Min(l => l.Edition);
 }
@@ -57,10 +68,14 @@ public sealed class CatalogService(
             newest);
     }
 
-    /// <summary>A film's award rows (wins first, then newest) and list places, for the details dialog.</summary>
+    /// <summary>A film's runtime, genres and countries, award rows (wins first, then newest) and list places, for the details dialog (three statements).</summary>
     public async Task<FilmFacts> GetFilmFactsAsync(int movieId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var movie = await db.Movies.AsNoTracking()
+            .Where(m => m.Id == movieId)
+            .Select(m => new { m.RuntimeMinutes, m.Genres, m.Countries, m.OriginalLanguage })
+            .FirstOrDefaultAsync(cancellationToken);
         var awards = await db.AwardNominations.AsNoTracking()
             .Where(a => a.MovieId == movieId)
             .OrderByDescending(a => a.Won).ThenByDescending(a => a.EventYear).ThenBy(a => a.Event).ThenBy(a => a.Category)
@@ -70,7 +85,13 @@ public sealed class CatalogService(
             .Where(m => m.MovieId == movieId)
             .Join(db.CanonicalLists, m => m.ListId, l => l.Id, (m, l) => new FilmListPlace(l.Name, l.Kind, m.Edition, m.Rank))
             .ToListAsync(cancellationToken);
-        return new FilmFacts(awards, [.. lists.OrderBy(l => l.ListName, StringComparer.Ordinal).ThenBy(l => l.Edition)]);
+        return new FilmFacts(awards, [.. lists.OrderBy(l => l.ListName, StringComparer.Ordinal).ThenBy(l => l.Edition)])
+        {
+            RuntimeMinutes = movie?.RuntimeMinutes,
+            Genres = movie?.Genres ?? [],
+            Countries = movie?.Countries ?? [],
+            OriginalLanguage = movie?.OriginalLanguage,
+        };
     }
 
     /// <summary>The current data version (0 before the first import).</summary>

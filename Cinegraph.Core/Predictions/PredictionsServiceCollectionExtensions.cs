@@ -13,6 +13,7 @@ public static class PredictionsServiceCollectionExtensions
         services.TryAddSingleton<PredictionsPageQuery>();
         services.TryAddSingleton<PrerenderedPages>();
         services.TryAddSingleton<PageCommands>();
+        services.TryAddSingleton<FilmFactsQuery>();
         return services;
     }
 }

@@ -103,7 +103,7 @@ public sealed class MoviePredictor
     {
         ArgumentNullException.ThrowIfNull(movies);
         var scored = movies.Select(m => new ScoredMovie(m, _scores[m.MovieId], ScoringService.Total(_scores[m.MovieId], weights))).ToArray();
-        Array.Sort(scored, RankingOrder.Instance);
+        Array.Sort(scored, ScoredOrder.Instance);
         return scored;
     }
 
@@ -144,7 +144,7 @@ public sealed class MoviePredictor
         ArgumentNullException.ThrowIfNull(model);
         var matrix = Matrix;
         var scored = movies.Select(m => new ScoredMovie(m, _scores[m.MovieId], model.Total(matrix.RowOf(m.MovieId)))).ToArray();
-        Array.Sort(scored, RankingOrder.Instance);
+        Array.Sort(scored, ScoredOrder.Instance);
         return scored;
     }
 
@@ -293,22 +293,15 @@ public sealed class MoviePredictor
     /// </summary>
     private static double Round(double value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
 
-    private sealed class RankingOrder : IComparer<ScoredMovie>
+    private sealed class ScoredOrder : IComparer<ScoredMovie>
     {
-        public static readonly RankingOrder Instance = new();
+        public static readonly ScoredOrder Instance = new();
 
         public int Compare(ScoredMovie? x, ScoredMovie? y)
         {
             ArgumentNullException.ThrowIfNull(x);
             ArgumentNullException.ThrowIfNull(y);
-            var byScore = y.Total.CompareTo(x.Total);
-            if (byScore != 0)
-            {
-                return byScore;
-            }
-
-            var byVotes = (y.Movie.ImdbVotes ?? 0).CompareTo(x.Movie.ImdbVotes ?? 0);
-            return byVotes != 0 ? byVotes : string.CompareOrdinal(x.Movie.ImdbId, y.Movie.ImdbId);
+            return RankingOrder.Compare(x.Total, x.Movie.ImdbVotes, x.Movie.ImdbId, y.Total, y.Movie.ImdbVotes, y.Movie.ImdbId);
         }
     }
 }

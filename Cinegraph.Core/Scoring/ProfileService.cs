@@ -81,7 +81,67 @@ public sealed class ProfileService(IDbContextFactory<CinegraphDbContext> dbFacto
         await cache.InvalidateProfileAsync(profileId, cancellationToken);
         return profile;
     }
+
+    /// <summary>
+    /// Renames, describes and re-weights a profile an administrator saved; the weights version moves only when the
+    /// weights change (its cached rows then read as stale until a refresh). Throws <see cref="ProfileReadOnlyException"/>
+    /// for a system profile, <see cref="KeyNotFoundException"/> for none, and the text and weights exceptions of
+    /// <see cref="CreateAsync"/>.
+    /// </summary>
+    public async Task<MetricWeightProfile> EditAsync(int profileId, string name, string description, CategoryWeights weights, CancellationToken cancellationToken = default)
+    {
+        ProfileText.EnsureValid(name, description);
+        weights.EnsureValid();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profile = await db.Profiles.SingleOrDefaultAsync(p => p.Id == profileId, cancellationToken)
+            ?? throw new KeyNotFoundException($"No profile with id {profileId}.");
+        if (profile.IsSystem)
+        {
+            throw new ProfileReadOnlyException(profile.Name);
+        }
+
+        profile.Name = name.Trim();
+        profile.Description = description?.Trim() ?? "";
+        if (profile.Weights != weights)
+        {
+            profile.Weights = weights;
+            profile.WeightsVersion++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateProfileAsync(profileId, cancellationToken);
+        return profile;
+    }
+
+    /// <summary>
+    /// Deletes a profile an administrator saved, with its cached rows (their foreign key cascades); a job of it still
+    /// queued is cancelled when it runs. Throws <see cref="ProfileReadOnlyException"/> for a system profile; false when
+    /// there is no such profile.
+    /// </summary>
+    public async Task<bool> DeleteAsync(int profileId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var profile = await db.Profiles.SingleOrDefaultAsync(p => p.Id == profileId, cancellationToken);
+        if (profile is null)
+        {
+            return false;
+        }
+
+        if (profile.IsSystem)
+        {
+            throw new ProfileReadOnlyException(profile.Name);
+        }
+
+        db.Profiles.Remove(profile);
+        await db.SaveChangesAsync(cancellationToken);
+        await cache.InvalidateProfileAsync(profileId, cancellationToken);
+        return true;
+    }
 }
+
+/// <summary>An edit or a deletion of a system profile: those are seeded with the application and stay as they are.</summary>
+public sealed class ProfileReadOnlyException(string profileName)
+    : InvalidOperationException($"'{profileName}' is a system profile: it cannot be edited or deleted.");
 
 /// <summary>An edit of a profile whose weights are not set by hand (the learned profile: each fit sets them).</summary>
 public sealed class ProfileNotEditableException(string profileName)

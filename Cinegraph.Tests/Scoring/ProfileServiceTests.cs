@@ -116,6 +116,53 @@ public abstract class ProfileServiceTests(DatabaseProvider provider) : DatabaseT
         created.Id.Should().BeGreaterThan(SystemProfiles.Create().Max(p => p.Id));
         (await host.Profiles.GetActiveAsync(Ct)).Select(p => p.Name).Should().Contain(SystemProfiles.LearnedName).And.Contain("Mine");
     }
+
+    [Fact]
+    public async Task AnAdminsProfileIsRenamedAndItsWeightsVersionMovesOnlyWhenItsWeightsChange()
+    {
+        using var host = new CacheTestHost(Factory);
+        var mine = await host.Profiles.CreateAsync("Mine", "first", new CategoryWeights(0.4, 0.2, 0.2, 0.2), Ct);
+
+        var renamed = await host.Profiles.EditAsync(mine.Id, " Ours ", "second", mine.Weights, Ct);
+        var reweighted = await host.Profiles.EditAsync(mine.Id, "Ours", "second", new CategoryWeights(0.1, 0.3, 0.3, 0.3), Ct);
+
+        renamed.Should().BeEquivalentTo(new { Name = "Ours", Description = "second", WeightsVersion = 1 });
+        reweighted.WeightsVersion.Should().Be(2);
+        var stored = await host.Profiles.FindBySlugAsync("ours", Ct);
+        stored!.Weights.Should().Be(new CategoryWeights(0.1, 0.3, 0.3, 0.3));
+        (await host.Profiles.FindByNameAsync("Mine", Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task SystemProfilesCanBeNeitherEditedNorDeleted()
+    {
+        using var host = new CacheTestHost(Factory);
+
+        var edit = () => host.Profiles.EditAsync(1, "Renamed", "", CategoryWeights.Balanced, Ct);
+        var delete = () => host.Profiles.DeleteAsync(1, Ct);
+
+        await edit.Should().ThrowAsync<ProfileReadOnlyException>();
+        await delete.Should().ThrowAsync<ProfileReadOnlyException>();
+        (await host.Profiles.FindByNameAsync(SystemProfiles.BalancedName, Ct)).Should().NotBeNull();
+    }
+
+    [Fact]
+    public async Task DeletingAnAdminsProfileRemovesItsCachedRows()
+    {
+        await CacheTestHost.ImportDemoAsync(Factory, films: 200);
+        using var host = new CacheTestHost(Factory);
+        var mine = await host.Profiles.CreateAsync("Mine", "", new CategoryWeights(0.4, 0.2, 0.2, 0.2), Ct);
+        await host.RefreshAsync(mine.Id, decades: [2020], includeValidation: false);
+        (await host.Cache.GetPredictionsAsync(2020, mine.Id, 10, Ct)).IsReady.Should().BeTrue();
+
+        (await host.Profiles.DeleteAsync(mine.Id, Ct)).Should().BeTrue();
+
+        (await host.Profiles.DeleteAsync(mine.Id, Ct)).Should().BeFalse();
+        await using var db = await Factory.CreateDbContextAsync(Ct);
+        (await db.Profiles.AnyAsync(p => p.Id == mine.Id, Ct)).Should().BeFalse();
+        (await db.PredictionCache.AnyAsync(r => r.ProfileId == mine.Id, Ct)).Should().BeFalse();
+        (await host.State.GetAsync(Ct)).Profiles.Should().NotContain(p => p.Id == mine.Id);
+    }
 }
 
 public sealed class ProfileServiceTestsOnSqlite() : ProfileServiceTests(DatabaseProvider.Sqlite);

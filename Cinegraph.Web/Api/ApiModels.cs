@@ -104,6 +104,13 @@ public sealed record ComparisonMissing
 
 public sealed record RefreshRequest(string? Profile, IReadOnlyList<int>? Decades);
 
+/// <summary>A profile to save or edit: <c>{"name","description","weights":{"popularOpinion",…}}</c>, weights as shares summing to 1.</summary>
+public sealed record ProfileRequest(string? Name, string? Description, WeightsResponse? Weights)
+{
+    public CategoryWeights? CategoryWeights =>
+        Weights is { } w ? new CategoryWeights(w.PopularOpinion, w.IndustryRecognition, w.CulturalImpact, w.PeopleQuality) : null;
+}
+
 public sealed record JobProgressResponse(int Done, int Total, string? Note);
 
 public sealed record JobResponse(

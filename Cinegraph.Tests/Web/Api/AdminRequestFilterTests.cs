@@ -24,6 +24,9 @@ public sealed class AdminRequestFilterTests : IAsyncLifetime
         { "POST", "/api/jobs/1/retry" },
         { "DELETE", "/api/cache/balanced" },
         { "DELETE", "/api/cache" },
+        { "POST", "/api/profiles" },
+        { "PUT", "/api/profiles/balanced" },
+        { "DELETE", "/api/profiles/balanced" },
     };
 
     public static TheoryData<string, string, string> FormBodies

@@ -68,6 +68,40 @@ public sealed class WarmViewBrowserTests
         bytes.Should().BeLessThan(HtmlBytesBefore);
     }
 
+    [Fact]
+    public async Task AWarmViewWithASearchSortFilterAndAnOpenFilmRunsNoSql()
+    {
+        Assert.SkipUnless(File.Exists(ChromiumPath), $"Chromium is not installed at {ChromiumPath}");
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await PredictionsApp.CreateAsync(films: 1200, ct, countCommands: true);
+        app.Release.TrySetResult();
+        app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        app.StartServer();
+        var baseAddress = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await ComputeBalancedAsync(app.Services, ct);
+        var read = await app.Services.GetRequiredService<PredictionsCache>().GetPredictionsAsync(2020, BalancedId, 1000, ct);
+        var entries = ((CacheRead<CachedPredictions>.Ready)read).Value.Entries;
+        var film = entries.First(e => e.Status == Cinegraph.Core.Scoring.PredictionStatus.FuturePrediction);
+        var word = film.Title.Split(' ')[^1];
+        var url = $"{baseAddress}/predictions?decade=2020&profile=balanced&q={Uri.EscapeDataString(word)}&sort=year&dir=asc&filter=future&film={film.ImdbId}";
+        var commands = app.Commands!;
+        using var reads = new PageReads(app.Services.GetRequiredService<IMeterFactory>());
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = ChromiumPath, Headless = true, Args = ["--no-sandbox", "--disable-gpu"] });
+        await using var context = await browser.NewContextAsync();
+        commands.Reset();
+        await ViewFilmAsync(context, url, film.Title);
+        commands.Commands.Count(c => !c.Contains("_cache", StringComparison.OrdinalIgnoreCase)).Should()
+            .Be(3, "a film opened for the first time reads its facts once (the film, its awards, its list places); the rest are first reads of cache rows");
+
+        commands.Reset();
+        reads.Reset();
+        await ViewFilmAsync(context, url, film.Title);
+        commands.Count.Should().Be(0, because: "a warm view with a search, sort, filter and open film reads memory only, but it ran: " + string.Join(" | ", commands.Commands));
+        reads.Count.Should().Be(1, because: "the interactive render takes the model the prerender read");
+    }
+
     internal static async Task ComputeBalancedAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         var refresh = services.GetRequiredService<RefreshManager>();
@@ -77,6 +111,19 @@ public sealed class WarmViewBrowserTests
         // The state reads the completed job's row once (its mailbox); wait for it so that read is not counted with a view.
         var state = services.GetRequiredService<CatalogueState>();
         await Eventually.UntilAsync(() => state.GetAsync(cancellationToken), s => s.LatestJob(BalancedId)?.State == JobStates.Completed, "the state saw the completed job");
+    }
+
+    private static async Task ViewFilmAsync(IBrowserContext context, string url, string title)
+    {
+        var page = await context.NewPageAsync();
+        var response = await page.GotoAsync(url);
+        response!.Status.Should().Be(200);
+        await Assertions.Expect(page.GetByTestId("predictions-intro")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("details-dialog")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("film-genres")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("film-link")).Not.ToHaveCountAsync(0);
+        (await page.GetByTestId("film-link").AllTextContentsAsync()).Should().AllSatisfy(t => t.Should().ContainEquivalentOf(title.Split(' ')[^1]));
+        await page.CloseAsync();
     }
 
     private static async Task ViewAsync(IBrowserContext context, string url)

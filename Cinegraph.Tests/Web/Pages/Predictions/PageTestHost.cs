@@ -80,6 +80,7 @@ internal sealed class PageTestHost : IAsyncDisposable
         services.AddSingleton<PredictionsPageQuery>();
         services.AddSingleton<PrerenderedPages>();
         services.AddSingleton<PageCommands>();
+        services.AddSingleton(new FilmFactsQuery(Catalogue.Service, Cache.State, Cache.Fusion, Options.Create(new CacheOptions())));
         services.AddScoped<PredictionsViewService>();
         services.AddScoped<AdminCacheViewService>();
     }

@@ -92,7 +92,7 @@ public sealed class PredictionSectionsTests : BunitContext
         _auth.SetRoles("Admin");
         var saves = 0;
         var tuner = Render<WeightsTuner>(p => p
-            .Add(t => t.Initial, Cinegraph.Core.Scoring.CategoryWeights.Balanced)
+            .Add(t => t.Profile, SystemBalanced())
             .Add(t => t.Save, _ =>
             {
                 saves++;
@@ -114,10 +114,13 @@ public sealed class PredictionSectionsTests : BunitContext
     public void VisitorsCanTryWeightsButNotSaveThem()
     {
         var tuner = Render<WeightsTuner>(p => p
-            .Add(t => t.Initial, Cinegraph.Core.Scoring.CategoryWeights.Balanced)
+            .Add(t => t.Profile, SystemBalanced())
             .Add(t => t.Save, _ => Task.FromResult<IReadOnlyList<string>>([])));
 
         tuner.FindAll("[data-testid=save-profile]").Should().BeEmpty();
         tuner.Find("[data-testid=save-needs-admin]").TextContent.Should().Contain("Only an administrator");
     }
+
+    internal static Cinegraph.Core.Scoring.MetricWeightProfile SystemBalanced() =>
+        new() { Id = 1, Name = "Balanced", IsSystem = true, Weights = Cinegraph.Core.Scoring.CategoryWeights.Balanced };
 }

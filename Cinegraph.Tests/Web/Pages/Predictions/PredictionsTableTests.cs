@@ -1,5 +1,6 @@
 using Bunit;
 using Cinegraph.Core.Caching;
+using Cinegraph.Core.Predictions;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Web.Components.Pages.Predictions;
 using MudBlazor.Services;
@@ -20,7 +21,7 @@ public sealed class PredictionsTableTests : BunitContext
     {
         var predictions = Predictions(100);
 
-        var table = Render<PredictionsTable>(p => p.Add(t => t.Predictions, predictions));
+        var table = Render<PredictionsTable>(p => p.Add(t => t.Found, All(predictions)));
 
         table.FindAll("[data-testid=film-link]").Should().HaveCount(100);
         table.FindAll("[data-testid=details-button]").Should().HaveCount(100);
@@ -51,7 +52,7 @@ public sealed class PredictionsTableTests : BunitContext
         var entry = Predictions(1).Entries[0] with { Title = "<b>\"Tom & Jerry\"</b>", ImdbId = "tt1\"><script>" };
         var predictions = Predictions(1) with { Entries = [entry] };
 
-        var table = Render<PredictionsTable>(p => p.Add(t => t.Predictions, predictions));
+        var table = Render<PredictionsTable>(p => p.Add(t => t.Found, All(predictions)));
 
         table.Find("[data-testid=film-link]").TextContent.Should().Be("<b>\"Tom & Jerry\"</b>");
         table.FindAll("tbody b").Should().BeEmpty();
@@ -65,7 +66,7 @@ public sealed class PredictionsTableTests : BunitContext
         var predictions = Predictions(5);
         var opened = new List<PredictionEntry>();
         var table = Render<PredictionsTable>(p => p
-            .Add(t => t.Predictions, predictions)
+            .Add(t => t.Found, All(predictions))
             .Add(t => t.OnDetails, (PredictionEntry e) => opened.Add(e)));
 
         await table.Find("tbody").TriggerEventAsync("onfilmdetails", new FilmDetailsEventArgs { ImdbId = "tt0000003" });
@@ -74,6 +75,9 @@ public sealed class PredictionsTableTests : BunitContext
 
         opened.Should().ContainSingle().Which.Should().BeSameAs(predictions.Entries[2]);
     }
+
+    private static FoundPredictions All(CachedPredictions predictions) =>
+        new(predictions.Entries, predictions.Entries.Count, predictions.Entries.Count);
 
     private static CachedPredictions Predictions(int count)
     {

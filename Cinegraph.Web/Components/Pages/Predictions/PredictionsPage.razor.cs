@@ -12,7 +12,9 @@ namespace Cinegraph.Web.Components.Pages.Predictions;
 /// <summary>
 /// <c>/predictions?decade=2020&amp;profile=balanced</c>: one decade's cached predictions under one profile, with its
 /// validation and the profile comparison. Reads the cache only; a refresh is a job, and the page follows it live through
-/// <see cref="IPredictionEvents"/> and swaps to the results when they are written.
+/// <see cref="IPredictionEvents"/> and swaps to the results when they are written. The page model holds the decade's
+/// whole cached row, so searching, sorting and filtering (<c>q</c>, <c>sort</c>, <c>dir</c>, <c>filter</c>) and a film's
+/// details (<c>film=tt…</c>) are computed from memory (PredictionsPage.Find.cs).
 /// </summary>
 public sealed partial class PredictionsPage : IDisposable
 {
@@ -69,6 +71,9 @@ public sealed partial class PredictionsPage : IDisposable
 
     private string Title => _profile is null ? "Predictions" : $"{_decade}s predictions";
 
+    // A film opened by the URL has a title of its own, in the prerendered HTML too.
+    private string DocumentTitle => FilmEntry is { } film ? $"{film.Title} ({film.Year}) · {Title}" : Title;
+
     // The job is shown while it waits or runs, and when it failed after the shown results were computed.
     private bool ShowJob => _job is { } job && (!JobStates.IsFinished(job.State)
         || (job.State != JobStates.Completed && (_predictions is not CacheRead<CachedPredictions>.Ready { Value: var value } || job.InsertedAt > value.CalculatedAt)));
@@ -83,13 +88,15 @@ public sealed partial class PredictionsPage : IDisposable
         _subscription = View.Subscribe(OnChangeAsync);
     }
 
-    protected override void OnAfterRender(bool firstRender)
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (firstRender)
         {
             _interactive = true;
             StateHasChanged();
         }
+
+        await ShowFilmAsync();
     }
 
     protected override async Task OnParametersSetAsync()
@@ -100,9 +107,17 @@ public sealed partial class PredictionsPage : IDisposable
             return;
         }
 
+        _navigatingAway = false;
+        var find = PredictionsFind.Parse(Search, Sort, Direction, Filter);
+        if (find != _find)
+        {
+            (_find, _limit) = (find, PageSize);
+        }
+
         if (!_notFound && _profile is { } shown && _decade == decade && _predictions is not null
             && (string.IsNullOrWhiteSpace(Profile) ? shown.Id == _defaultProfileId : ProfileSlug.Matches(shown.Name, Profile)))
         {
+            // The same decade and profile: a search, sort, filter or film of the model in memory.
             return;
         }
 
@@ -136,7 +151,7 @@ public sealed partial class PredictionsPage : IDisposable
     private async Task<PredictionsPageModel?> ReadAsync(int decade, CancellationToken cancellationToken)
     {
         var version = ++_loadVersion;
-        var read = await View.ReadAsync(decade, Profile, _limit, cancellationToken);
+        var read = await View.ReadAsync(decade, Profile, PredictionsViewService.MaxEntries, cancellationToken);
         if (version != _loadVersion)
         {
             return null;
@@ -192,7 +207,9 @@ public sealed partial class PredictionsPage : IDisposable
 
     private async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        if (_profile is null)
+        // After a profile was saved, renamed or deleted here, the URL still names the old slug until the browser
+        // reports the navigation: the read that follows it is the one to show, not a "not found" of the old slug.
+        if (_profile is null || _navigatingAway)
         {
             return;
         }
@@ -211,7 +228,7 @@ public sealed partial class PredictionsPage : IDisposable
         }
 
         var (decade, version) = (_decade, _loadVersion);
-        var predictions = await View.ReadPredictionsAsync(decade, profile.Id, _limit, cancellationToken);
+        var predictions = await View.ReadPredictionsAsync(decade, profile.Id, PredictionsViewService.MaxEntries, cancellationToken);
         if (version == _loadVersion && decade == _decade && _profile?.Id == profile.Id)
         {
             _predictions = predictions;
@@ -273,14 +290,25 @@ public sealed partial class PredictionsPage : IDisposable
         }
     }
 
+    // MudSelect may report the value it already shows (after its items change): that is no choice, and keeps the notice.
     private void SelectDecade(int decade)
     {
+        if (decade == _decade)
+        {
+            return;
+        }
+
         _notice = null;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("decade", decade));
     }
 
     private void SelectProfile(string slug)
     {
+        if (_profile is { } shown && ProfileSlug.Matches(shown.Name, slug))
+        {
+            return;
+        }
+
         _notice = null;
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", slug));
     }
@@ -326,38 +354,10 @@ public sealed partial class PredictionsPage : IDisposable
         }
     }
 
-    private async Task ShowMoreAsync()
-    {
-        _limit = Math.Min(_limit + PageSize, PredictionsViewService.MaxEntries);
-        await ReloadPredictionsAsync(_cancellation.Token);
-    }
-
-    private async Task ShowDetailsAsync(PredictionEntry entry)
-    {
-        var parameters = new DialogParameters<PredictionDetailsDialog>
-        {
-            { d => d.Entry, entry },
-            { d => d.ProfileName, _profile?.Name ?? "" },
-        };
-        await Dialogs.ShowAsync<PredictionDetailsDialog>(entry.Title, parameters, new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true });
-    }
-
-    private async Task<IReadOnlyList<string>> SaveProfileAsync(CustomWeights custom)
-    {
-        var result = await View.SaveProfileAsync(custom.Name, custom.Description, custom.Weights, _cancellation.Token);
-        if (result.Profile is { } saved)
-        {
-            _notice = $"Saved the profile {saved.Name}. Its predictions are computed by a refresh.";
-            _tab = 0;
-            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("profile", ProfileSlug.From(saved.Name)));
-        }
-
-        return result.Errors;
-    }
-
     public void Dispose()
     {
         _disposed = true;
+        _dialog?.Close();
         _subscription?.Dispose();
         _cancellation.Cancel();
         _cancellation.Dispose();

@@ -34,4 +34,10 @@ public sealed class PredictionsViewService(PredictionsPageQuery query, PageComma
 
     public Task<SaveProfileResult> SaveProfileAsync(string name, string description, CategoryWeights weights, CancellationToken cancellationToken) =>
         commands.SaveProfileAsync(name, description, weights, cancellationToken);
+
+    public Task<SaveProfileResult> EditProfileAsync(int profileId, string name, string description, CategoryWeights weights, CancellationToken cancellationToken) =>
+        commands.EditProfileAsync(profileId, name, description, weights, cancellationToken);
+
+    public Task<DeleteProfileOutcome> DeleteProfileAsync(int profileId, CancellationToken cancellationToken) =>
+        commands.DeleteProfileAsync(profileId, cancellationToken);
 }
