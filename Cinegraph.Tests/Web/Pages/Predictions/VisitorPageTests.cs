@@ -100,7 +100,8 @@ public sealed class VisitorPageTests : BunitContext
         var page = RenderPage("/predictions?profile=balanced");
         page.WaitForAssertion(() => page.Find("[data-testid=details-button]"));
 
-        await page.Find("[data-testid=details-button]").ClickAsync(new());
+        // A Details button raises the table body's one `filmdetails` event in the browser (PredictionRows).
+        await page.Find("[data-testid=predictions-table] tbody").TriggerEventAsync("onfilmdetails", new FilmDetailsEventArgs { ImdbId = first.ImdbId });
 
         Navigation.Uri.Should().Contain($"film={first.ImdbId}");
         dialogs.WaitForAssertion(() => dialogs.Find("[data-testid=breakdown]"));
