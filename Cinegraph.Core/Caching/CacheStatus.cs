@@ -60,7 +60,11 @@ public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? Calcula
     public static RowStatus Missing(int? decade) => new(decade, false, null, null, null, RowStates.Missing);
 }
 
-/// <summary>What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).</summary>
+/// <summary>
+/// What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).
+/// <see cref="AttemptedAt"/> is when its latest attempt started; <see cref="Shape"/> says which jobs are alike for
+/// <see cref="JobEstimates"/> (kind, decade count, validation).
+/// </summary>
 public sealed record JobSummary(
     long Id,
     string State,
@@ -72,7 +76,9 @@ public sealed record JobSummary(
     DateTimeOffset InsertedAt,
     DateTimeOffset? HeartbeatAt,
     string? LastError,
-    string? LastErrorType = null)
+    string? LastErrorType = null,
+    DateTimeOffset? AttemptedAt = null,
+    string? Shape = null)
 {
     /// <summary>The job as a visitor may see it: a failure reads <see cref="JobErrors.VisitorMessage"/>, with no type.</summary>
     public JobSummary ForVisitor() =>
@@ -234,6 +240,8 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             job.InsertedAt,
             job.HeartbeatAt,
             errors.Count == 0 ? null : errors[^1].Message,
-            errors.Count == 0 ? null : errors[^1].Type);
+            errors.Count == 0 ? null : errors[^1].Type,
+            job.AttemptedAt,
+            JobEstimates.ShapeOf(job));
     }
 }

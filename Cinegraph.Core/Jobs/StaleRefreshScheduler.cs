@@ -1,0 +1,88 @@
+using System.Globalization;
+using Cinegraph.Core.Caching;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cinegraph.Core.Jobs;
+
+/// <summary>
+/// When <see cref="RefreshScheduleOptions.Enabled"/>, queues once a day, at <see cref="RefreshScheduleOptions.TimeOfDay"/>
+/// (UTC), a refresh of every active profile that has a stale or invalid row (<see cref="CacheRowCounts"/>). Several
+/// nodes may run it: a profile has at most one unfinished job, so they queue it once.
+/// </summary>
+public sealed class StaleRefreshScheduler(
+    IOptions<RefreshScheduleOptions> options,
+    CacheStatusReader status,
+    RefreshManager refresh,
+    TimeProvider time,
+    ILogger<StaleRefreshScheduler> logger) : BackgroundService
+{
+    private readonly RefreshScheduleOptions _options = options.Value;
+
+    public bool Enabled => _options.Enabled;
+
+    /// <summary>When it runs next; null when it is off.</summary>
+    public DateTimeOffset? NextRun => Enabled ? NextAfter(time.GetUtcNow(), _options.TimeOfDay) : null;
+
+    /// <summary>The first moment after <paramref name="now"/> at <paramref name="timeOfDay"/> UTC.</summary>
+    public static DateTimeOffset NextAfter(DateTimeOffset now, TimeSpan timeOfDay)
+    {
+        var utc = now.ToUniversalTime();
+        var today = new DateTimeOffset(utc.Date, TimeSpan.Zero) + timeOfDay;
+        return today > utc ? today : today.AddDays(1);
+    }
+
+    /// <summary>Queues a refresh of each profile with a stale or invalid row; returns the jobs (a profile's running job with Conflict).</summary>
+    public async Task<IReadOnlyList<EnqueueResult>> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var counts = CacheRowCounts.From(await status.GetStatusAsync(cancellationToken));
+        var results = new List<EnqueueResult>();
+        foreach (var profileId in counts.ProfilesToRefresh)
+        {
+            try
+            {
+                results.Add(await refresh.EnqueueAsync(profileId, cancellationToken: cancellationToken));
+            }
+            catch (KeyNotFoundException)
+            {
+                // Deleted since the status was read: nothing to refresh.
+            }
+        }
+
+        var queued = results.Count(r => !r.Conflict);
+        var profiles = string.Join(",", counts.ProfilesToRefresh.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        JobsLog.ScheduleRan(logger, queued, profiles);
+        return results;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = time.GetUtcNow();
+            var next = NextAfter(now, _options.TimeOfDay);
+            JobsLog.ScheduleNextRun(logger, next);
+            try
+            {
+                await Task.Delay(next - now, time, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A failed run (database down, say) is logged; the next day's run tries again.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                JobsLog.ScheduleFailed(logger, ex);
+            }
+        }
+    }
+}
