@@ -10,7 +10,22 @@ namespace Cinegraph.Core.Caching;
 /// The state of every active profile's cache rows and its latest job, and of the comparison row, for the admin panel;
 /// <paramref name="DataChanged"/> when results must be recomputed because the data changed.
 /// </summary>
-public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged);
+public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged)
+{
+    /// <summary>
+    /// The status with the profile's decade row as a job just wrote it (<see cref="Events.DecadeCached"/>): fresh, computed
+    /// at <paramref name="calculatedAt"/>. It holds until the next full read, which the job's end brings; unchanged when
+    /// the profile is not shown.
+    /// </summary>
+    public CacheStatus WithDecadeCached(int profileId, int decade, DateTimeOffset calculatedAt, DateTimeOffset now) => this with
+    {
+        At = now,
+        Profiles = [.. Profiles.Select(p => p.ProfileId != profileId ? p : p with
+        {
+            Decades = [.. p.Decades.Select(r => r.Decade != decade ? r : new RowStatus(decade, true, calculatedAt, now - calculatedAt, Freshness.Fresh, RowStates.Fresh))],
+        })],
+    };
+}
 
 /// <summary>
 /// The data changed since results were computed: <paramref name="CatalogueReplaced"/> when data version

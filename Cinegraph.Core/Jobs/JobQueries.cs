@@ -37,7 +37,7 @@ public sealed record JobFilter(string? State = null, int? ProfileId = null, long
 }
 
 /// <summary>One page of jobs (newest first), how many match in all, and how many jobs there are in each state (all jobs, unfiltered).</summary>
-public sealed record JobPage(IReadOnlyList<RefreshJob> Jobs, int Total, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByState)
+public sealed record JobListPage(IReadOnlyList<RefreshJob> Jobs, int Total, int Page, int PageSize, IReadOnlyDictionary<string, int> CountsByState)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);
 }
@@ -48,7 +48,7 @@ public sealed record JobHistoryPoint(long Id, int ProfileId, string State, DateT
 /// <summary>The reads of the jobs list and the job page: one page with the counts per state, one job, the recent history. Three queries at most per call.</summary>
 public sealed class JobQueries(IDbContextFactory<CinegraphDbContext> dbFactory)
 {
-    public async Task<JobPage> PageAsync(JobFilter filter, CancellationToken cancellationToken = default)
+    public async Task<JobListPage> PageAsync(JobFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         if (filter.Validate() is { Count: > 0 } errors)
@@ -75,7 +75,7 @@ public sealed class JobQueries(IDbContextFactory<CinegraphDbContext> dbFactory)
 
         var total = await jobs.CountAsync(cancellationToken);
         var page = await jobs.OrderByDescending(j => j.Id).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
-        return new JobPage(page, total, filter.Page, filter.PageSize, await CountsAsync(db, cancellationToken));
+        return new JobListPage(page, total, filter.Page, filter.PageSize, await CountsAsync(db, cancellationToken));
     }
 
     /// <summary>How many jobs are in each state (every state present, zero when none).</summary>

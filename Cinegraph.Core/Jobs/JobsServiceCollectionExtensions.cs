@@ -29,6 +29,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<JobPruner>();
         services.TryAddSingleton<JobQueries>();
         services.TryAddSingleton<JobEstimates>();
+        services.TryAddSingleton<JobBulkActions>();
         return services;
     }
 

@@ -16,4 +16,17 @@ public sealed class RefreshScheduleOptions
     /// <summary>The time of day (UTC) it runs at, <c>hh:mm[:ss]</c>; default 03:00.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "23:59:59")]
     public TimeSpan TimeOfDay { get; set; } = TimeSpan.FromHours(3);
+
+    /// <summary>When the schedule runs next after <paramref name="now"/>: the first moment at <see cref="TimeOfDay"/> UTC; null when it is off.</summary>
+    public DateTimeOffset? NextRunAfter(DateTimeOffset now)
+    {
+        if (!Enabled)
+        {
+            return null;
+        }
+
+        var utc = now.ToUniversalTime();
+        var today = new DateTimeOffset(utc.Date, TimeSpan.Zero) + TimeOfDay;
+        return today > utc ? today : today.AddDays(1);
+    }
 }

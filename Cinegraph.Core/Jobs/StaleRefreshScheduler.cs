@@ -23,15 +23,7 @@ public sealed class StaleRefreshScheduler(
     public bool Enabled => _options.Enabled;
 
     /// <summary>When it runs next; null when it is off.</summary>
-    public DateTimeOffset? NextRun => Enabled ? NextAfter(time.GetUtcNow(), _options.TimeOfDay) : null;
-
-    /// <summary>The first moment after <paramref name="now"/> at <paramref name="timeOfDay"/> UTC.</summary>
-    public static DateTimeOffset NextAfter(DateTimeOffset now, TimeSpan timeOfDay)
-    {
-        var utc = now.ToUniversalTime();
-        var today = new DateTimeOffset(utc.Date, TimeSpan.Zero) + timeOfDay;
-        return today > utc ? today : today.AddDays(1);
-    }
+    public DateTimeOffset? NextRun => _options.NextRunAfter(time.GetUtcNow());
 
     /// <summary>Queues a refresh of each profile with a stale or invalid row; returns the jobs (a profile's running job with Conflict).</summary>
     public async Task<IReadOnlyList<EnqueueResult>> RunOnceAsync(CancellationToken cancellationToken)
@@ -66,7 +58,7 @@ public sealed class StaleRefreshScheduler(
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = time.GetUtcNow();
-            var next = NextAfter(now, _options.TimeOfDay);
+            var next = _options.NextRunAfter(now)!.Value;
             JobsLog.ScheduleNextRun(logger, next);
             try
             {
