@@ -19,11 +19,34 @@ public sealed class StaleRefreshScheduler(
     ILogger<StaleRefreshScheduler> logger) : BackgroundService
 {
     private readonly RefreshScheduleOptions _options = options.Value;
+    private readonly Lock _gate = new();
+    private DateTimeOffset? _waitingFor;
 
     public bool Enabled => _options.Enabled;
 
-    /// <summary>When it runs next; null when it is off.</summary>
-    public DateTimeOffset? NextRun => _options.NextRunAfter(time.GetUtcNow());
+    /// <summary>When it runs next (the run it waits for, once it waits); null when it is off.</summary>
+    public DateTimeOffset? NextRun
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waitingFor ?? _options.NextRunAfter(time.GetUtcNow());
+            }
+        }
+    }
+
+    /// <summary>True while it waits for its next run.</summary>
+    public bool Waiting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _waitingFor is not null;
+            }
+        }
+    }
 
     /// <summary>Queues a refresh of each profile with a stale or invalid row; returns the jobs (a profile's running job with Conflict).</summary>
     public async Task<IReadOnlyList<EnqueueResult>> RunOnceAsync(CancellationToken cancellationToken)
@@ -57,12 +80,23 @@ public sealed class StaleRefreshScheduler(
 
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
-            var next = _options.NextRunAfter(now)!.Value;
+            var next = _options.NextRunAfter(time.GetUtcNow())!.Value;
             JobsLog.ScheduleNextRun(logger, next);
             try
             {
-                await Task.Delay(next - now, time, stoppingToken);
+                lock (_gate)
+                {
+                    _waitingFor = next;
+                }
+
+                // Measured after the run is announced, so a clock that moves meanwhile shortens the wait, never skips the run.
+                var wait = next - time.GetUtcNow();
+                await Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, time, stoppingToken);
+                lock (_gate)
+                {
+                    _waitingFor = null;
+                }
+
                 await RunOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -51,7 +51,7 @@ public abstract class JobEstimatesTests(DatabaseProvider provider) : DatabaseTes
         var otherShape = await JobRows.InsertAsync(Factory, JobStates.Available, At, j => (j.Decades, j.IncludeValidation) = ([1990], true));
         var finished = await CompletedAsync(40, decades: [1990]);
 
-        (await estimates.EstimateAsync(CacheStatusReader.Summarize(queued), Ct)).Should().Be(new JobEstimate(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), 1));
+        (await estimates.EstimateAsync(CacheStatusReader.Summarize(queued), Ct)).Should().Be(new JobEstimate(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), 2));
         (await estimates.EstimateAsync(CacheStatusReader.Summarize(otherShape), Ct)).Should().BeNull();
         (await estimates.EstimateAsync(CacheStatusReader.Summarize(finished), Ct)).Should().BeNull();
     }

@@ -22,7 +22,8 @@ public sealed class StaleRefreshSchedulerTests
 
         on.NextRunAfter(now).Should().Be(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
         on.NextRunAfter(now.AddHours(1)).Should().Be(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero));
-        on.NextRunAfter(new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.FromHours(4))).Should().Be(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero));
+        on.NextRunAfter(new DateTimeOffset(2026, 11, 1, 5, 0, 0, TimeSpan.FromHours(4))).Should().Be(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero), "05:00+04 is 01:00 UTC");
+        on.NextRunAfter(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero)).Should().Be(new DateTimeOffset(2026, 11, 2, 3, 0, 0, TimeSpan.Zero));
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public sealed class StaleRefreshSchedulerTests
         using var scheduler = new StaleRefreshScheduler(options, host.Status, host.Refresh, time, NullLogger<StaleRefreshScheduler>.Instance);
 
         await scheduler.StartAsync(Ct);
+        await Eventually.UntilAsync(() => scheduler.Waiting, "the scheduler to wait for its time");
         scheduler.NextRun.Should().Be(new DateTimeOffset(2026, 11, 1, 3, 0, 0, TimeSpan.Zero));
         time.Advance(TimeSpan.FromSeconds(59));
         (await host.JobsAsync()).Should().BeEmpty();

@@ -37,8 +37,8 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
     [Fact]
     public async Task ShowsTheDailyScheduleWithItsNextRunWhenItIsOn()
     {
-        await using var host = await StartAsync();
-        Services.Replace(ServiceDescriptor.Singleton(Options.Create(new RefreshScheduleOptions { Enabled = true, TimeOfDay = new TimeSpan(4, 30, 0) })));
+        await using var host = await StartAsync(services: (_, services) =>
+            services.Replace(ServiceDescriptor.Singleton(Options.Create(new RefreshScheduleOptions { Enabled = true, TimeOfDay = new TimeSpan(4, 30, 0) }))));
 
         var page = Render<AdminCachePage>();
 
@@ -67,14 +67,16 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
     [Fact]
     public async Task AJobsBurstOfProgressAndDecadeEventsCostsTheStatusOnlyOneReadWhenItEnds()
     {
-        await using var host = await StartAsync();
         var counter = new CountingCommandInterceptor();
-        var counted = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, host.Catalogue.ConnectionString, b => b.AddInterceptors(counter));
-        var options = Options.Create(new JobOptions());
-        Services.Replace(ServiceDescriptor.Singleton(new CacheStatusReader(counted, host.Cache.Verdicts, TimeProvider.System)));
-        Services.Replace(ServiceDescriptor.Singleton(new RefreshManager(
-            counted, new RefreshQueue(options), new RunningJobs(), host.Events, TimeProvider.System, options, NullLogger<RefreshManager>.Instance)));
-        Services.Replace(ServiceDescriptor.Singleton(new CatalogService(counted, host.Catalogue.Importer, Options.Create(new DataOptions()), NullLogger<CatalogService>.Instance)));
+        await using var host = await StartAsync(services: (host, services) =>
+        {
+            var counted = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, host.Catalogue.ConnectionString, b => b.AddInterceptors(counter));
+            var options = Options.Create(new JobOptions());
+            services.Replace(ServiceDescriptor.Singleton(new CacheStatusReader(counted, host.Cache.Verdicts, TimeProvider.System)));
+            services.Replace(ServiceDescriptor.Singleton(new RefreshManager(
+                counted, new RefreshQueue(options), new RunningJobs(), host.Events, TimeProvider.System, options, NullLogger<RefreshManager>.Instance)));
+            services.Replace(ServiceDescriptor.Singleton(new CatalogService(counted, host.Catalogue.Importer, Options.Create(new DataOptions()), NullLogger<CatalogService>.Instance)));
+        });
         var job = (await host.Refresh.EnqueueAsync(PageTestHost.BalancedId, cancellationToken: Ct)).Job;
         await host.UpdateJobAsync(job.Id, j => (j.State, j.Attempt, j.AttemptedAt, j.ProgressTotal) = (JobStates.Executing, 1, DateTimeOffset.UtcNow, 12));
         var page = Render<AdminCachePage>();

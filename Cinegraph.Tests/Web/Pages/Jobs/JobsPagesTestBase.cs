@@ -5,6 +5,7 @@ using Cinegraph.Tests.Jobs;
 using Cinegraph.Tests.Web.Pages.Predictions;
 using MudBlazor;
 using MudBlazor.Services;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cinegraph.Tests.Web.Pages.Jobs;
 
@@ -27,10 +28,12 @@ public abstract class JobsPagesTestBase : BunitContext
 
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 
-    private protected async Task<PageTestHost> StartAsync(bool admin = true)
+    /// <summary>The host with its services registered; <paramref name="services"/> may replace some before anything renders.</summary>
+    private protected async Task<PageTestHost> StartAsync(bool admin = true, Action<PageTestHost, IServiceCollection>? services = null)
     {
         var host = await PageTestHost.CreateAsync(films: 300);
         host.Register(Services);
+        services?.Invoke(host, Services);
         if (admin)
         {
             _auth.SetAuthorized("admin");
