@@ -81,7 +81,7 @@ public sealed class StaleRefreshSchedulerTests
         await scheduler.StopAsync(Ct);
 
         scheduler.NextRun.Should().BeNull();
-        scheduler.ExecuteTask.Should().NotBeNull().And.Subject.As<Task>().IsCompletedSuccessfully.Should().BeTrue();
+        scheduler.Waiting.Should().BeFalse();
         (await host.JobsAsync()).Should().BeEmpty();
     }
 }

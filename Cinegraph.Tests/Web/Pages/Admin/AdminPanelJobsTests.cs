@@ -98,7 +98,8 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
 
         page.WaitForAssertion(() =>
         {
-            Profile(page, "Balanced").QuerySelectorAll("[data-state=fresh]").Should().HaveCount(11, "each cached decade turns its chip fresh");
+            Profile(page, "Balanced").QuerySelectorAll("[data-state=fresh]").Should().HaveCount(
+                11, "each cached decade turns its chip fresh; chips: {0}", string.Join(" ", Profile(page, "Balanced").QuerySelectorAll("[data-testid=row-chip]").Select(c => c.GetAttribute("data-row") + "=" + c.GetAttribute("data-state"))));
             Profile(page, "Balanced").QuerySelector("[data-testid=latest-job-progress]")!.TextContent.Should().Contain("11 / 12");
         });
         counter.Count.Should().Be(0, "progress and cached decades are applied in memory");

@@ -19,7 +19,7 @@ public sealed class JobPageTests : JobsPagesTestBase
             j.Errors = [new JobError(At.AddSeconds(10), 1, "disk full", "System.IO.IOException"), new JobError(At.AddSeconds(40), 2, "still full")];
             j.Attempts =
             [
-                new JobAttemptRecord(1, "node-a", At.AddSeconds(1), At.AddSeconds(10), JobStates.Retryable, [new JobStep("loaded 300 films", 2.5), new JobStep("1990s cached", 1.25)]),
+                new JobAttemptRecord(1, "node-a", At.AddSeconds(1), At.AddSeconds(10), JobStates.Retryable, [new JobStep("loaded 300 films", 2.5), new JobStep("1990s cached", 1.5)]),
                 new JobAttemptRecord(2, "node-b", At.AddSeconds(30), At.AddSeconds(40), JobStates.Discarded, []),
             ];
         });
@@ -32,7 +32,7 @@ public sealed class JobPageTests : JobsPagesTestBase
         page.FindAll("[data-testid=timeline-entry]").Select(e => e.GetAttribute("data-kind")).Should().Equal(
             JobTimeline.Queued, JobTimeline.Started, JobTimeline.Failed, JobTimeline.Started, JobTimeline.Retry, JobTimeline.Failed, JobStates.Discarded);
         page.FindAll("[data-testid=attempt-error]").Select(e => e.TextContent).Should().Equal("disk full", "still full");
-        page.FindAll("[data-testid=step]").Select(e => e.TextContent).Should().Equal("loaded 300 films2.5 s", "1990s cached1.2 s");
+        page.FindAll("[data-testid=step]").Select(e => e.TextContent).Should().Equal("loaded 300 films2.5 s", "1990s cached1.5 s");
         page.Markup.Should().NotContain("IOException", "the type and stack trace are for the log");
         page.FindAll("[data-testid=job-retry]").Should().ContainSingle();
         page.FindAll("[data-testid=job-cancel]").Should().BeEmpty();
