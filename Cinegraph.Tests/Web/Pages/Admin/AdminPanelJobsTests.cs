@@ -94,6 +94,9 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
         {
             await host.Events.PublishAsync(new RefreshProgress(job.Id, PageTestHost.BalancedId, ++done, 12, $"{decade}s cached"), Ct);
             await host.Events.PublishAsync(new DecadeCached(job.Id, PageTestHost.BalancedId, decade, DateTimeOffset.UtcNow), Ct);
+            var shown = done;
+            page.WaitForAssertion(() => Profile(page, "Balanced").QuerySelector($"[data-row='{decade}s']")!.GetAttribute("data-state").Should().Be(
+                "fresh", "decade {0} was cached; progress shows {1}", decade, Profile(page, "Balanced").QuerySelector("[data-testid=latest-job-progress]")!.TextContent));
         }
 
         page.WaitForAssertion(() =>
