@@ -7,19 +7,20 @@ using Microsoft.EntityFrameworkCore;
 namespace Cinegraph.Core.Jobs;
 
 /// <summary>
-/// How long a job is expected to take in all (<paramref name="Expected"/>, the mean of the last <paramref name="BasedOn"/>
+/// How long a job is expected to take in all (<paramref name="Expected"/>, the median of the last <paramref name="BasedOn"/>
 /// completed jobs of its shape) and how long is left of it now (<paramref name="Remaining"/>; zero when it already runs longer).
 /// </summary>
 public sealed record JobEstimate(TimeSpan Expected, TimeSpan Remaining, int BasedOn);
 
 /// <summary>
 /// Time estimates for queued and running jobs from the durations (last attempt's start to completion) of the last
-/// <see cref="Runs"/> completed jobs of the same shape (<see cref="ShapeOf(RefreshJob)"/>). The durations are read once (one query)
+/// <see cref="Runs"/> completed jobs of the same shape (<see cref="ShapeOf(RefreshJob)"/>): their median, so one odd run
+/// (the first after an import also fits the learned model) does not pull the estimate. The durations are read once (one query)
 /// and kept in memory until a job completes (<see cref="RefreshCompleted"/>), so pages ask for estimates without SQL.
 /// </summary>
 public sealed class JobEstimates : IDisposable
 {
-    /// <summary>How many of the latest completed jobs of a shape the estimate averages.</summary>
+    /// <summary>How many of the latest completed jobs of a shape the estimate takes the median of.</summary>
     public const int Runs = 3;
 
     // Completed jobs read to find the latest of each shape.
@@ -71,8 +72,9 @@ public sealed class JobEstimates : IDisposable
             return null;
         }
 
-        var runs = latest.Take(Runs).ToList();
-        var expected = TimeSpan.FromTicks((long)runs.Average(d => d.Ticks));
+        var runs = latest.Take(Runs).Order().ToList();
+        var middle = runs.Count / 2;
+        var expected = runs.Count % 2 == 1 ? runs[middle] : (runs[middle - 1] + runs[middle]) / 2;
         var elapsed = job.State == JobStates.Executing && job.AttemptedAt is { } start ? now - start : TimeSpan.Zero;
         var remaining = expected - elapsed;
         return new JobEstimate(expected, remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining, runs.Count);
