@@ -16,7 +16,8 @@ namespace Cinegraph.Tests.Web.Api;
 /// </summary>
 public abstract class JobsApiTests(DatabaseProvider provider) : IAsyncLifetime
 {
-    private static readonly DateTimeOffset At = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+    // Recent: the app's worker prunes finished jobs older than Jobs:PruneAfter (7 days) on its first maintenance pass.
+    private static readonly DateTimeOffset At = DateTimeOffset.UtcNow.AddHours(-1);
 
     private TestDatabase? _postgres;
     private ApiApp _app = default!;
