@@ -75,6 +75,7 @@ public static class WebServiceCollectionExtensions
 
         // After the startup tasks: hosted services start in order, so migrations run before the worker's first poll.
         services.AddRefreshWorker();
+        services.AddStaleRefreshSchedule();
         return builder;
     }
 

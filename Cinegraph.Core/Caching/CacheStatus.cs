@@ -10,7 +10,22 @@ namespace Cinegraph.Core.Caching;
 /// The state of every active profile's cache rows and its latest job, and of the comparison row, for the admin panel;
 /// <paramref name="DataChanged"/> when results must be recomputed because the data changed.
 /// </summary>
-public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged);
+public sealed record CacheStatus(DateTimeOffset At, int DataVersion, IReadOnlyList<ProfileCacheStatus> Profiles, RowStatus Comparison, DataChange? DataChanged)
+{
+    /// <summary>
+    /// The status with the profile's decade row as a job just wrote it (<see cref="Events.DecadeCached"/>): fresh, computed
+    /// at <paramref name="calculatedAt"/>. It holds until the next full read, which the job's end brings; unchanged when
+    /// the profile is not shown.
+    /// </summary>
+    public CacheStatus WithDecadeCached(int profileId, int decade, DateTimeOffset calculatedAt, DateTimeOffset now) => this with
+    {
+        At = now,
+        Profiles = [.. Profiles.Select(p => p.ProfileId != profileId ? p : p with
+        {
+            Decades = [.. p.Decades.Select(r => r.Decade != decade ? r : new RowStatus(decade, true, calculatedAt, now - calculatedAt, Freshness.Fresh, RowStates.Fresh))],
+        })],
+    };
+}
 
 /// <summary>
 /// The data changed since results were computed: <paramref name="CatalogueReplaced"/> when data version
@@ -60,7 +75,11 @@ public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? Calcula
     public static RowStatus Missing(int? decade) => new(decade, false, null, null, null, RowStates.Missing);
 }
 
-/// <summary>What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).</summary>
+/// <summary>
+/// What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).
+/// <see cref="AttemptedAt"/> is when its latest attempt started; <see cref="Shape"/> says which jobs are alike for
+/// <see cref="JobEstimates"/> (kind, decade count, validation).
+/// </summary>
 public sealed record JobSummary(
     long Id,
     string State,
@@ -72,7 +91,9 @@ public sealed record JobSummary(
     DateTimeOffset InsertedAt,
     DateTimeOffset? HeartbeatAt,
     string? LastError,
-    string? LastErrorType = null)
+    string? LastErrorType = null,
+    DateTimeOffset? AttemptedAt = null,
+    string? Shape = null)
 {
     /// <summary>The job as a visitor may see it: a failure reads <see cref="JobErrors.VisitorMessage"/>, with no type.</summary>
     public JobSummary ForVisitor() =>
@@ -234,6 +255,8 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             job.InsertedAt,
             job.HeartbeatAt,
             errors.Count == 0 ? null : errors[^1].Message,
-            errors.Count == 0 ? null : errors[^1].Type);
+            errors.Count == 0 ? null : errors[^1].Type,
+            job.AttemptedAt,
+            JobEstimates.ShapeOf(job));
     }
 }

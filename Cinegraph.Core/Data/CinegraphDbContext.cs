@@ -171,9 +171,11 @@ public abstract class CinegraphDbContext(DbContextOptions options) : DbContext(o
             job.Property(j => j.AttemptedBy).HasMaxLength(200);
             job.Property(j => j.ProgressNote).HasMaxLength(500);
             var errors = job.Property(j => j.Errors).HasConversion(JobColumns.ErrorsConverter, JobColumns.ErrorsComparer);
+            var attempts = job.Property(j => j.Attempts).HasConversion(JobColumns.AttemptsConverter, JobColumns.AttemptsComparer);
             if (JsonColumnType is { } jsonType)
             {
                 errors.HasColumnType(jsonType);
+                attempts.HasColumnType(jsonType);
             }
 
             var unfinished = string.Join(", ", JobStates.Unfinished.Select(s => $"'{s}'"));

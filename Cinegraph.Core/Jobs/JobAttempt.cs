@@ -27,6 +27,7 @@ internal sealed class JobAttempt(
     private const int Lost = 2;
 
     private readonly CancellationTokenSource _cancel = CancellationTokenSource.CreateLinkedTokenSource(hardStop);
+    private readonly AttemptRecorder _record = new(job, timeProvider);
     private int _cancelReason = NoCancel;
 
     public async Task RunAsync()
@@ -80,7 +81,7 @@ internal sealed class JobAttempt(
         bool written;
         try
         {
-            written = await JobResilience.RunAsync(resilience.Transient, "progress", ct => ledger.ReportProgressAsync(job, done, total, note, ct), cancellationToken);
+            written = await JobResilience.RunAsync(resilience.Transient, "progress", ct => ledger.ReportProgressAsync(job, done, total, note, _record.Report(done, note), ct), cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -107,7 +108,7 @@ internal sealed class JobAttempt(
         {
             case null:
                 // Work done wins over a cancel that arrived too late to stop it (Oban: a job that completes stays completed).
-                if (await FinalWriteAsync("completion", ct => ledger.CompleteAsync(job, ct)) is not { } completedAt)
+                if (await FinalWriteAsync("completion", ct => ledger.CompleteAsync(job, _record.Ended(JobStates.Completed), ct)) is not { } completedAt)
                 {
                     return null;
                 }
@@ -190,7 +191,7 @@ internal sealed class JobAttempt(
     /// <summary>Marks the job cancelled; a <paramref name="reason"/> given by the work is kept as its progress note.</summary>
     private async Task<string?> CancelledAsync(string? reason)
     {
-        if (await FinalWriteAsync("cancel", ct => ledger.CancelAsync(job, reason, ct)) is null)
+        if (await FinalWriteAsync("cancel", ct => ledger.CancelAsync(job, reason, _record.Ended(JobStates.Cancelled), ct)) is null)
         {
             return null;
         }
@@ -212,7 +213,7 @@ internal sealed class JobAttempt(
     {
         var retry = job.Attempt < job.MaxAttempts;
         var delay = JobBackoff.Delay(options.RetryBackoff, job.Attempt, NextUnit());
-        if (await FinalWriteAsync("failure", ct => ledger.FailAsync(job, failure, retry ? delay : null, ct)) is not { } failedAt)
+        if (await FinalWriteAsync("failure", ct => ledger.FailAsync(job, failure, retry ? delay : null, _record.Ended(retry ? JobStates.Retryable : JobStates.Discarded), ct)) is not { } failedAt)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
@@ -6,10 +7,12 @@ namespace Cinegraph.Core.Jobs;
 
 /// <summary>
 /// How the typed columns of <see cref="RefreshJob"/> are stored: its decades as comma-separated text
-/// (<c>1920,1930</c>) and its errors as a JSON array. The only place either is parsed or formatted.
+/// (<c>1920,1930</c>), its errors and its attempts as JSON arrays. The only place either is parsed or formatted.
 /// </summary>
 public static class JobColumns
 {
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
     public static ValueConverter<IReadOnlyList<int>, string> DecadesConverter { get; } = new(d => FormatDecades(d), s => ParseDecades(s));
 
     public static ValueComparer<IReadOnlyList<int>> DecadesComparer { get; } = new(
@@ -23,6 +26,20 @@ public static class JobColumns
         (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
         e => e.Aggregate(0, (hash, error) => HashCode.Combine(hash, error)),
         e => e.ToArray());
+
+    public static ValueConverter<IReadOnlyList<JobAttemptRecord>, string> AttemptsConverter { get; } = new(a => SerializeAttempts(a), s => ParseAttempts(s));
+
+    public static ValueComparer<IReadOnlyList<JobAttemptRecord>> AttemptsComparer { get; } = new(
+        (a, b) => a == null ? b == null : b != null && SerializeAttempts(a) == SerializeAttempts(b),
+        a => SerializeAttempts(a).GetHashCode(StringComparison.Ordinal),
+        a => a.ToArray());
+
+    /// <summary>The JSON array stored for <paramref name="attempts"/>.</summary>
+    public static string SerializeAttempts(IReadOnlyList<JobAttemptRecord> attempts) => JsonSerializer.Serialize(attempts, Json);
+
+    /// <summary>The attempts in their stored form; empty for a row written before attempts were recorded.</summary>
+    public static IReadOnlyList<JobAttemptRecord> ParseAttempts(string? attempts) =>
+        string.IsNullOrWhiteSpace(attempts) ? [] : JsonSerializer.Deserialize<List<JobAttemptRecord>>(attempts, Json) ?? [];
 
     /// <summary>The stored form of <paramref name="decades"/>: <c>1920,1930</c>.</summary>
     public static string FormatDecades(IReadOnlyList<int> decades) =>

@@ -69,37 +69,45 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
         return new BeatResult(true, cancelRequested);
     }
 
-    /// <summary>Writes the attempt's progress (and a beat); a report lower than what the row shows is dropped. True when written.</summary>
-    public async ValueTask<bool> ReportProgressAsync(RefreshJob attempt, int done, int total, string? note, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the attempt's progress, its <paramref name="attempts"/> (with the steps done so far) and a beat; a report
+    /// lower than what the row shows is dropped. True when written.
+    /// </summary>
+    public async ValueTask<bool> ReportProgressAsync(
+        RefreshJob attempt, int done, int total, string? note, IReadOnlyList<JobAttemptRecord> attempts, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = timeProvider.GetUtcNow();
         return await Owned(db, attempt).Where(j => j.ProgressDone <= done).ExecuteUpdateAsync(
             s => s.SetProperty(j => j.ProgressDone, done)
                 .SetProperty(j => j.ProgressTotal, total)
+                .SetProperty(j => j.Attempts, attempts)
                 .SetProperty(j => j.ProgressNote, note)
                 .SetProperty(j => j.HeartbeatAt, now),
             cancellationToken) == 1;
     }
 
-    /// <summary>Marks the attempt's job completed; returns when, or null when the attempt was not ours.</summary>
-    public ValueTask<DateTimeOffset?> CompleteAsync(RefreshJob attempt, CancellationToken cancellationToken) =>
+    /// <summary>Marks the attempt's job completed with its <paramref name="attempts"/>; returns when, or null when the attempt was not ours.</summary>
+    public ValueTask<DateTimeOffset?> CompleteAsync(RefreshJob attempt, IReadOnlyList<JobAttemptRecord> attempts, CancellationToken cancellationToken) =>
         FinalAsync(attempt, (owned, now, ct) => owned.ExecuteUpdateAsync(
-            s => s.SetProperty(j => j.State, JobStates.Completed).SetProperty(j => j.CompletedAt, now), ct), cancellationToken);
+            s => s.SetProperty(j => j.State, JobStates.Completed).SetProperty(j => j.CompletedAt, now).SetProperty(j => j.Attempts, attempts), ct), cancellationToken);
 
     /// <summary>Marks the attempt's job cancelled; a <paramref name="reason"/> given by the work is kept as its progress note.</summary>
-    public ValueTask<DateTimeOffset?> CancelAsync(RefreshJob attempt, string? reason, CancellationToken cancellationToken) =>
+    public ValueTask<DateTimeOffset?> CancelAsync(RefreshJob attempt, string? reason, IReadOnlyList<JobAttemptRecord> attempts, CancellationToken cancellationToken) =>
         FinalAsync(attempt, (owned, now, ct) => reason is null
-            ? owned.ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now), ct)
+            ? owned.ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now).SetProperty(j => j.Attempts, attempts), ct)
             : owned.ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now).SetProperty(j => j.ProgressNote, reason), ct),
+                s => s.SetProperty(j => j.State, JobStates.Cancelled).SetProperty(j => j.CancelledAt, now).SetProperty(j => j.ProgressNote, reason)
+                    .SetProperty(j => j.Attempts, attempts), ct),
             cancellationToken);
 
     /// <summary>
     /// Records the attempt's failure: retryable again after <paramref name="retryAfter"/>, or discarded when it is null.
     /// Returns when it was written, or null when the attempt was not ours.
     /// </summary>
-    public async ValueTask<DateTimeOffset?> FailAsync(RefreshJob attempt, Exception failure, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    public async ValueTask<DateTimeOffset?> FailAsync(
+        RefreshJob attempt, Exception failure, TimeSpan? retryAfter, IReadOnlyList<JobAttemptRecord> attempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(attempt);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -108,10 +116,12 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
         var updated = JobErrors.Append(errors, JobErrors.Describe(now, attempt.Attempt, failure));
         var written = retryAfter is { } delay
             ? await Owned(db, attempt).ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Retryable).SetProperty(j => j.ScheduledAt, now + delay).SetProperty(j => j.Errors, updated),
+                s => s.SetProperty(j => j.State, JobStates.Retryable).SetProperty(j => j.ScheduledAt, now + delay).SetProperty(j => j.Errors, updated)
+                    .SetProperty(j => j.Attempts, attempts),
                 cancellationToken)
             : await Owned(db, attempt).ExecuteUpdateAsync(
-                s => s.SetProperty(j => j.State, JobStates.Discarded).SetProperty(j => j.DiscardedAt, now).SetProperty(j => j.Errors, updated),
+                s => s.SetProperty(j => j.State, JobStates.Discarded).SetProperty(j => j.DiscardedAt, now).SetProperty(j => j.Errors, updated)
+                    .SetProperty(j => j.Attempts, attempts),
                 cancellationToken);
         return written == 1 ? now : null;
     }

@@ -79,4 +79,16 @@ internal static partial class JobsLog
 
     [LoggerMessage(EventId = 3051, Level = LogLevel.Warning, Message = "The maintenance lease's connection was lost; another node may take the lease")]
     public static partial void LeaseLost(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3060, Level = LogLevel.Information, Message = "Deleted {Count} finished job(s) of {Asked} asked")]
+    public static partial void JobsDeleted(ILogger logger, int count, int asked);
+
+    [LoggerMessage(EventId = 3070, Level = LogLevel.Information, Message = "Daily refresh of stale rows: next run at {NextRun:O}")]
+    public static partial void ScheduleNextRun(ILogger logger, DateTimeOffset nextRun);
+
+    [LoggerMessage(EventId = 3071, Level = LogLevel.Information, Message = "Daily refresh of stale rows queued {Queued} job(s) for profiles {ProfileIds}")]
+    public static partial void ScheduleRan(ILogger logger, int queued, string profileIds);
+
+    [LoggerMessage(EventId = 3072, Level = LogLevel.Warning, Message = "Daily refresh of stale rows failed; it runs again at its next time")]
+    public static partial void ScheduleFailed(ILogger logger, Exception exception);
 }

@@ -27,6 +27,25 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<MaintenanceLease>();
         services.TryAddSingleton<JobRescuer>();
         services.TryAddSingleton<JobPruner>();
+        services.TryAddSingleton<JobQueries>();
+        services.TryAddSingleton<JobEstimates>();
+        services.TryAddSingleton<JobBulkActions>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds the <see cref="StaleRefreshScheduler"/> (section <c>RefreshSchedule</c>, validated at start; off unless
+    /// enabled). It needs the cache status reader and the refresh manager.
+    /// </summary>
+    public static IServiceCollection AddStaleRefreshSchedule(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddOptions<RefreshScheduleOptions>()
+            .BindConfiguration(RefreshScheduleOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<StaleRefreshScheduler>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StaleRefreshScheduler>(sp => sp.GetRequiredService<StaleRefreshScheduler>()));
         return services;
     }
 

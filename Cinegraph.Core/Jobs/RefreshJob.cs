@@ -56,7 +56,22 @@ public sealed class RefreshJob
 
     /// <summary>One <see cref="JobError"/> per failed attempt, oldest first; never cleared (stored as a JSON array; see <see cref="JobColumns"/>).</summary>
     public IReadOnlyList<JobError> Errors { get; set; } = [];
+
+    /// <summary>
+    /// One <see cref="JobAttemptRecord"/> per attempt, oldest first, with the node, start, end and each step's duration
+    /// (stored as a JSON array; see <see cref="JobColumns"/>). The running attempt's record is rewritten with each progress report.
+    /// </summary>
+    public IReadOnlyList<JobAttemptRecord> Attempts { get; set; } = [];
 }
+
+/// <summary>
+/// One attempt of a job: which <paramref name="Node"/> ran it, when it started and ended, how it ended
+/// (<see cref="JobStates"/>, or null while it runs or when its node stopped) and the <paramref name="Steps"/> it finished.
+/// </summary>
+public sealed record JobAttemptRecord(int Number, string Node, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, IReadOnlyList<JobStep> Steps);
+
+/// <summary>A finished step of an attempt (its progress note, e.g. "1990s cached") and how long it took, in seconds.</summary>
+public sealed record JobStep(string Name, double Seconds);
 
 /// <summary>
 /// One failed attempt of a job: a one-line <paramref name="Message"/> and, when an exception caused it, its

@@ -172,6 +172,25 @@ public sealed class RefreshManager(
         }
     }
 
+    /// <summary>
+    /// Deletes the finished (completed, cancelled, discarded) jobs among <paramref name="jobIds"/>; an unfinished one is
+    /// left as it is (cancel it first). Returns how many were deleted.
+    /// </summary>
+    public async Task<int> DeleteFinishedAsync(IReadOnlyCollection<long> jobIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        if (jobIds.Count == 0)
+        {
+            return 0;
+        }
+
+        var ids = jobIds.Distinct().ToArray();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.RefreshJobs.Where(j => ids.Contains(j.Id) && JobStateSets.Finished.Contains(j.State)).ExecuteDeleteAsync(cancellationToken);
+        JobsLog.JobsDeleted(logger, deleted, ids.Length);
+        return deleted;
+    }
+
     public async Task<RefreshJob?> GetJobAsync(long jobId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);

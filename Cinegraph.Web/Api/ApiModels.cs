@@ -130,17 +130,49 @@ public sealed record JobResponse(
     DateTimeOffset? CompletedAt,
     DateTimeOffset? CancelledAt,
     DateTimeOffset? DiscardedAt,
-    IReadOnlyList<JobError> Errors)
+    IReadOnlyList<JobError> Errors,
+    string Kind,
+    string? Node,
+    IReadOnlyList<JobAttemptResponse> Attempts,
+    JobEstimateResponse? Estimate)
 {
-    /// <summary>The job; <paramref name="admin"/> false gives the visitor's view of its errors (<see cref="JobErrors.ForVisitor"/>).</summary>
-    public static JobResponse From(RefreshJob job, bool admin)
+    /// <summary>
+    /// The job; <paramref name="admin"/> false gives the visitor's view of its errors (<see cref="JobErrors.ForVisitor"/>)
+    /// and no node names. <paramref name="estimate"/> is its time estimate while unfinished.
+    /// </summary>
+    public static JobResponse From(RefreshJob job, bool admin, JobEstimate? estimate = null)
     {
         ArgumentNullException.ThrowIfNull(job);
         var decades = job.Decades.ToArray();
         var errors = admin ? job.Errors : JobErrors.ForVisitor(job.Errors);
         return new(job.Id, job.ProfileId, job.State, job.Attempt, job.MaxAttempts, new JobProgressResponse(job.ProgressDone, job.ProgressTotal, job.ProgressNote),
             decades, job.IncludeValidation, job.CancelRequested, job.InsertedAt, job.ScheduledAt, job.AttemptedAt, job.HeartbeatAt, job.CompletedAt,
-            job.CancelledAt, job.DiscardedAt, errors);
+            job.CancelledAt, job.DiscardedAt, errors, job.Kind, admin ? job.AttemptedBy : null,
+            [.. job.Attempts.Select(a => JobAttemptResponse.From(a, errors.LastOrDefault(e => e.Attempt == a.Number)?.Message, admin))],
+            estimate is null ? null : new JobEstimateResponse(estimate.Expected.TotalSeconds, estimate.Remaining.TotalSeconds, estimate.BasedOn));
+    }
+}
+
+/// <summary>One attempt: node (administrators only), start, end, outcome, each step's seconds, and its error's short message.</summary>
+public sealed record JobAttemptResponse(int Number, string? Node, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, IReadOnlyList<JobStep> Steps, string? Error)
+{
+    public static JobAttemptResponse From(JobAttemptRecord attempt, string? error, bool admin)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        return new(attempt.Number, admin ? attempt.Node : null, attempt.StartedAt, attempt.EndedAt, attempt.Outcome, attempt.Steps, error);
+    }
+}
+
+/// <summary>How long the job is expected to take in all and how long is left, from the last <see cref="BasedOn"/> completed jobs like it.</summary>
+public sealed record JobEstimateResponse(double ExpectedSeconds, double RemainingSeconds, int BasedOn);
+
+/// <summary>One page of <c>GET /api/jobs</c>, newest first, with the number of jobs in each state (all jobs).</summary>
+public sealed record JobPageResponse(IReadOnlyList<JobResponse> Jobs, int Page, int PageSize, int Total, int PageCount, IReadOnlyDictionary<string, int> Counts)
+{
+    public static JobPageResponse From(JobListPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return new([.. page.Jobs.Select(j => JobResponse.From(j, admin: true))], page.Page, page.PageSize, page.Total, page.PageCount, page.CountsByState);
     }
 }
 

@@ -14,6 +14,7 @@ internal static class RefreshEndpoints
     {
         api.MapGet("/cache/status", GetCacheStatusAsync).WithName("GetCacheStatus");
         api.MapGet("/jobs/{id:long}", GetJobAsync).WithName("GetJob");
+        api.MapGet("/jobs", ListJobsAsync).WithName("ListJobs").RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
 
         // Every admin mutation: JSON or no body, from this site or a script (AdminRequestFilter), and rate-limited per user.
         var admin = api.MapGroup("")
@@ -24,6 +25,7 @@ internal static class RefreshEndpoints
         admin.MapPost("/refresh/all", RefreshAllAsync).WithName("RefreshAll");
         admin.MapPost("/jobs/{id:long}/cancel", CancelAsync).WithName("CancelJob");
         admin.MapPost("/jobs/{id:long}/retry", RetryAsync).WithName("RetryJob");
+        admin.MapDelete("/jobs/{id:long}", DeleteJobAsync).WithName("DeleteJob");
         admin.MapDelete("/cache/{profile}", ClearProfileAsync).WithName("ClearProfileCache");
         admin.MapDelete("/cache", ClearAllAsync).WithName("ClearCache");
         return api;
@@ -38,10 +40,48 @@ internal static class RefreshEndpoints
     }
 
     /// <summary><c>GET /api/jobs/{id}</c>: public; the errors' text and type only for administrators.</summary>
-    internal static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(long id, RefreshManager manager, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        await manager.GetJobAsync(id, cancellationToken) is { } job
-            ? TypedResults.Ok(JobResponse.From(job, AdminAccount.IsAdmin(user)))
-            : ApiProblems.NotFound($"No job has the id {id}.");
+    internal static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJobAsync(
+        long id, JobQueries jobs, JobEstimates estimates, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (await jobs.GetAsync(id, cancellationToken) is not { } job)
+        {
+            return ApiProblems.NotFound($"No job has the id {id}.");
+        }
+
+        var estimate = await estimates.EstimateAsync(CacheStatusReader.Summarize(job), cancellationToken);
+        return TypedResults.Ok(JobResponse.From(job, AdminAccount.IsAdmin(user), estimate));
+    }
+
+    /// <summary><c>GET /api/jobs?state=&amp;profile=&amp;id=&amp;page=&amp;pageSize=</c>: administrators only; the jobs list's page, newest first.</summary>
+    internal static async Task<Results<Ok<JobPageResponse>, ValidationProblem>> ListJobsAsync(
+        string? state,
+        string? profile,
+        long? id,
+        int? page,
+        int? pageSize,
+        JobQueries jobs,
+        ProfileService profiles,
+        CancellationToken cancellationToken)
+    {
+        int? profileId = null;
+        if (!string.IsNullOrWhiteSpace(profile))
+        {
+            if (await profiles.FindBySlugAsync(profile, cancellationToken) is not { } found)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["profile"] = [$"No active profile has the slug '{profile}'."] });
+            }
+
+            profileId = found.Id;
+        }
+
+        var filter = new JobFilter(string.IsNullOrWhiteSpace(state) ? null : state, profileId, id, page ?? 1, pageSize ?? JobFilter.DefaultPageSize);
+        if (filter.Validate() is { Count: > 0 } errors)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["filter"] = [.. errors] });
+        }
+
+        return TypedResults.Ok(JobPageResponse.From(await jobs.PageAsync(filter, cancellationToken)));
+    }
 
     /// <summary><c>POST /api/refresh</c> <c>{"profile":"balanced"}</c>: 202 with the job, or the running one with <c>conflict: true</c>.</summary>
     internal static async Task<Results<Accepted<EnqueueResponse>, ValidationProblem, ProblemHttpResult>> RefreshAsync(
@@ -105,6 +145,19 @@ internal static class RefreshEndpoints
         await manager.RetryAsync(id, cancellationToken) is { } result
             ? TypedResults.Accepted($"/api/jobs/{result.Job.Id}", EnqueueResponse.From(result))
             : ApiProblems.NotFound($"No job has the id {id}.");
+
+    /// <summary><c>DELETE /api/jobs/{id}</c>: deletes a finished job (204); 409 while it has not finished (cancel it first).</summary>
+    internal static async Task<Results<NoContent, ProblemHttpResult>> DeleteJobAsync(long id, RefreshManager manager, JobQueries jobs, CancellationToken cancellationToken)
+    {
+        if (await manager.DeleteFinishedAsync([id], cancellationToken) == 1)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return await jobs.GetAsync(id, cancellationToken) is { } job
+            ? TypedResults.Problem(title: "Job not finished", detail: $"Job {id} is {job.State}; cancel it before deleting it.", statusCode: StatusCodes.Status409Conflict)
+            : ApiProblems.NotFound($"No job has the id {id}.");
+    }
 
     internal static async Task<Results<Ok<CacheClearedResponse>, ProblemHttpResult>> ClearProfileAsync(
         string profile,

@@ -66,6 +66,9 @@ public sealed class AdminAccount : IHostedService
     /// <summary>Whether the password was generated at start (none was configured).</summary>
     public bool PasswordWasGenerated => _generatedPassword is not null;
 
+    /// <summary>The password generated at start, for <see cref="GeneratedPasswordBox"/>; null when one is configured.</summary>
+    internal string? GeneratedPassword => _generatedPassword;
+
     /// <summary>
     /// True when both the user name (case-insensitive) and the password are right. The password hash is always
     /// verified and both comparisons take constant time, so the answer's timing tells nothing about which part was wrong.

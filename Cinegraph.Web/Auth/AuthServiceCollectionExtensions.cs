@@ -48,6 +48,7 @@ public static class AuthServiceCollectionExtensions
 
         services.TryAddSingleton<AdminAccount>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, AdminAccount>(sp => sp.GetRequiredService<AdminAccount>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, GeneratedPasswordBox>());
         services.TryAddSingleton<LoginThrottle>();
         services.TryAddSingleton<AdminSignIn>();
         services.TryAddSingleton<AdminSessions>();

@@ -400,6 +400,10 @@ namespace Cinegraph.Core.Data.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("Attempts")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("boolean");
 

@@ -399,6 +399,10 @@ namespace Cinegraph.Core.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("Attempts")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<bool>("CancelRequested")
                         .HasColumnType("bit");
 

@@ -83,6 +83,11 @@ internal sealed class PageTestHost : IAsyncDisposable
         services.AddSingleton(new FilmFactsQuery(Catalogue.Service, Cache.State, Cache.Fusion, Options.Create(new CacheOptions())));
         services.AddScoped<PredictionsViewService>();
         services.AddScoped<AdminCacheViewService>();
+        services.AddSingleton(Options.Create(new RefreshScheduleOptions()));
+        services.AddSingleton(new JobEstimates(Factory, Events, TimeProvider.System));
+        services.AddSingleton(new JobQueries(Factory));
+        services.AddSingleton(new JobBulkActions(Refresh));
+        services.AddScoped<Cinegraph.Web.Components.Pages.Jobs.JobsViewService>();
     }
 
     /// <summary>Runs the real calculation for a profile, as a job would (publishing DecadeCached as it writes).</summary>

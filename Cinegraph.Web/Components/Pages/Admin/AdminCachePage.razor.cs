@@ -85,6 +85,14 @@ public sealed partial class AdminCachePage : IDisposable
             return;
         }
 
+        // A decade a job wrote turns its chip fresh in memory; the job's end reads everything again.
+        if (change.Event is DecadeCached cached && _snapshot is { } shown)
+        {
+            _snapshot = shown with { Status = shown.Status.WithDecadeCached(cached.ProfileId, cached.Decade, cached.CalculatedAt, View.Now) };
+            StateHasChanged();
+            return;
+        }
+
         await ReloadAsync();
     }
 

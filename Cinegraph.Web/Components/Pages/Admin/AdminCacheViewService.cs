@@ -2,6 +2,7 @@ using Cinegraph.Core.Caching;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Predictions;
+using Microsoft.Extensions.Options;
 
 namespace Cinegraph.Web.Components.Pages.Admin;
 
@@ -12,9 +13,12 @@ public sealed class AdminCacheViewService(
     PredictionCacheWriter writer,
     CatalogService catalog,
     PageCommands commands,
-    CatalogueState state)
+    CatalogueState state,
+    JobEstimates estimates,
+    IOptions<RefreshScheduleOptions> schedule)
 {
-    public const int RecentJobs = 25;
+    /// <summary>Jobs the panel lists; every job is on <c>/admin/jobs</c>.</summary>
+    public const int RecentJobs = 10;
 
     public const int Imports = 10;
 
@@ -32,7 +36,16 @@ public sealed class AdminCacheViewService(
         var recent = jobs
             .Select(j => new RecentJob(CacheStatusReader.Summarize(j), names.GetValueOrDefault(j.ProfileId, $"profile {j.ProfileId}"), j.AttemptedAt, FinishedAt(j)))
             .ToArray();
-        return new AdminCacheSnapshot(cacheStatus, recent, imports);
+        var estimated = new Dictionary<long, JobEstimate>();
+        foreach (var job in cacheStatus.Profiles.Select(p => p.LatestJob).OfType<JobSummary>())
+        {
+            if (await estimates.EstimateAsync(job, cancellationToken) is { } estimate)
+            {
+                estimated[job.Id] = estimate;
+            }
+        }
+
+        return new AdminCacheSnapshot(cacheStatus, recent, imports, CacheRowCounts.From(cacheStatus), estimated, schedule.Value.NextRunAfter(cacheStatus.At));
     }
 
     public Task<(JobSummary Job, bool Conflict)> RefreshAsync(int profileId, CancellationToken cancellationToken) => commands.RefreshAsync(profileId, cancellationToken);
@@ -50,8 +63,17 @@ public sealed class AdminCacheViewService(
     private static DateTimeOffset? FinishedAt(RefreshJob job) => job.CompletedAt ?? job.CancelledAt ?? job.DiscardedAt;
 }
 
-/// <summary>Everything the panel shows at one moment.</summary>
-public sealed record AdminCacheSnapshot(CacheStatus Status, IReadOnlyList<RecentJob> Jobs, IReadOnlyList<DataImport> Imports);
+/// <summary>
+/// Everything the panel shows at one moment: the status, the recent jobs, the imports, how many rows are stale or
+/// invalid, the estimates of the unfinished latest jobs, and the daily refresh's next run (null when it is off).
+/// </summary>
+public sealed record AdminCacheSnapshot(
+    CacheStatus Status,
+    IReadOnlyList<RecentJob> Jobs,
+    IReadOnlyList<DataImport> Imports,
+    CacheRowCounts Rows,
+    IReadOnlyDictionary<long, JobEstimate> Estimates,
+    DateTimeOffset? NextScheduledRefresh);
 
 /// <summary>A job of the recent list; its duration runs from the last attempt's start to its end.</summary>
 public sealed record RecentJob(JobSummary Job, string ProfileName, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)

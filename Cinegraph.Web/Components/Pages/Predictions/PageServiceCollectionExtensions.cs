@@ -10,6 +10,7 @@ public static class PageServiceCollectionExtensions
     {
         services.TryAddScoped<PredictionsViewService>();
         services.TryAddScoped<AdminCacheViewService>();
+        services.TryAddScoped<Jobs.JobsViewService>();
         return services;
     }
 }

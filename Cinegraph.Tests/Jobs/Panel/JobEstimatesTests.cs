@@ -1,0 +1,89 @@
+using Cinegraph.Core.Caching;
+using Cinegraph.Core.Events;
+using Cinegraph.Core.Data;
+using Cinegraph.Core.Jobs;
+using Cinegraph.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cinegraph.Tests.Jobs.Panel;
+
+/// <summary>Time estimates from the last three completed jobs of the same shape, on a real database and a fake clock.</summary>
+public abstract class JobEstimatesTests(DatabaseProvider provider) : DatabaseTests(provider)
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(At.AddHours(1));
+    private readonly CountingCommandInterceptor _commands = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ARunningJobIsExpectedToTakeTheMedianOfTheLastThreeCompletedJobsOfItsShape()
+    {
+        foreach (var seconds in new[] { 100, 10, 50, 20 })
+        {
+            await CompletedAsync(seconds, decades: [1990, 2000]);
+        }
+
+        await CompletedAsync(500, decades: [1990]);
+        var events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
+        using var estimates = new JobEstimates(Factory, events, _time);
+        var running = await JobRows.InsertAsync(Factory, JobStates.Executing, At, j =>
+        {
+            (j.Decades, j.Attempt, j.AttemptedAt) = ([1990, 2000], 1, _time.GetUtcNow().AddSeconds(-5));
+        });
+
+        var estimate = await estimates.EstimateAsync(CacheStatusReader.Summarize(running), Ct);
+
+        estimate.Should().Be(new JobEstimate(TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(15), 3));
+        _time.Advance(TimeSpan.FromSeconds(30));
+        (await estimates.EstimateAsync(CacheStatusReader.Summarize(running), Ct))!.Remaining.Should().Be(TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task AQueuedJobGetsTheWholeDurationAndAJobOfANewShapeOrAFinishedJobGetsNone()
+    {
+        await CompletedAsync(40, decades: [1990]);
+        var events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
+        using var estimates = new JobEstimates(Factory, events, _time);
+        var queued = await JobRows.InsertAsync(Factory, JobStates.Available, At, j => j.Decades = [1990]);
+        var otherShape = await JobRows.InsertAsync(Factory, JobStates.Available, At, j => (j.Decades, j.IncludeValidation) = ([1990], true));
+        var finished = await CompletedAsync(40, decades: [1990]);
+
+        (await estimates.EstimateAsync(CacheStatusReader.Summarize(queued), Ct)).Should().Be(new JobEstimate(TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(40), 2));
+        (await estimates.EstimateAsync(CacheStatusReader.Summarize(otherShape), Ct)).Should().BeNull();
+        (await estimates.EstimateAsync(CacheStatusReader.Summarize(finished), Ct)).Should().BeNull();
+    }
+
+    [Fact]
+    public async Task DurationsAreReadOnceAndAgainOnlyAfterAJobCompletes()
+    {
+        await CompletedAsync(40, decades: [1990]);
+        var events = new InProcessPredictionEvents(NullLogger<InProcessPredictionEvents>.Instance);
+        using var estimates = new JobEstimates(Factory, events, _time);
+        var queued = CacheStatusReader.Summarize(await JobRows.InsertAsync(Factory, JobStates.Available, At, j => j.Decades = [1990]));
+        (await estimates.EstimateAsync(queued, Ct))!.Expected.Should().Be(TimeSpan.FromSeconds(40));
+        var second = await CompletedAsync(10, decades: [1990]);
+        _commands.Reset();
+
+        (await estimates.EstimateAsync(queued, Ct))!.Expected.Should().Be(TimeSpan.FromSeconds(40), "nothing told it a job completed");
+        _commands.Count.Should().Be(0);
+        await events.PublishAsync(new RefreshCompleted(second.Id, 1, second.CompletedAt!.Value), Ct);
+
+        await Eventually.UntilAsync(() => estimates.EstimateAsync(queued, Ct), e => e!.Expected == TimeSpan.FromSeconds(25), "the new duration counted");
+        _commands.Count.Should().BeGreaterThan(0);
+    }
+
+    protected override void ConfigureContext(Microsoft.EntityFrameworkCore.DbContextOptionsBuilder builder) => builder.AddInterceptors(_commands);
+
+    private Task<RefreshJob> CompletedAsync(int seconds, IReadOnlyList<int> decades) =>
+        JobRows.InsertAsync(Factory, JobStates.Completed, At, j =>
+        {
+            (j.Decades, j.Attempt, j.AttemptedAt, j.CompletedAt) = (decades, 1, At.AddMinutes(1), At.AddMinutes(1).AddSeconds(seconds));
+        });
+}
+
+public sealed class JobEstimatesTestsOnSqlite() : JobEstimatesTests(DatabaseProvider.Sqlite);
+
+public sealed class JobEstimatesTestsOnPostgres() : JobEstimatesTests(DatabaseProvider.Postgres);
