@@ -13,6 +13,8 @@ namespace Cinegraph.Tests.Web.Browser;
 /// </summary>
 public sealed class AccessibilityApp : IAsyncLifetime
 {
+    public const string Collection = "accessibility";
+
     public const string ChromiumPath = "/usr/bin/chromium";
 
     private static readonly string[] s_chromiumArgs =
@@ -100,3 +102,6 @@ public sealed class AccessibilityApp : IAsyncLifetime
         }
     }
 }
+
+[CollectionDefinition(AccessibilityApp.Collection)]
+public sealed class AccessibilityAppGroup : ICollectionFixture<AccessibilityApp>;

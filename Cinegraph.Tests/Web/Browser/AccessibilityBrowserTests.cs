@@ -9,7 +9,8 @@ namespace Cinegraph.Tests.Web.Browser;
 /// (nothing wider than the screen), and by keyboard: the skip link, Escape on the details dialog, the predictions
 /// table's two tab stops.
 /// </summary>
-public sealed class AccessibilityBrowserTests(AccessibilityApp app) : IClassFixture<AccessibilityApp>
+[Collection(AccessibilityApp.Collection)]
+public sealed class AccessibilityBrowserTests(AccessibilityApp app)
 {
     private static readonly string[] s_tabs = ["Predictions", "Historical validation", "Profile comparison", "Custom weights"];
 
@@ -64,11 +65,14 @@ public sealed class AccessibilityBrowserTests(AccessibilityApp app) : IClassFixt
     // The innermost elements whose right edge passes the viewport, for the failure message.
     private static Task<string> SticksOutAsync(IPage page) => page.EvaluateAsync<string>(
         """
-        () => [...document.body.querySelectorAll('*')]
-            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.children.length === 0)
-            .slice(0, 5)
-            .map(e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' (' + Math.round(e.getBoundingClientRect().right) + ' px)')
-            .join(', ')
+        () => {
+            const out = [...document.body.querySelectorAll('*')]
+                .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1 && e.children.length === 0);
+            const name = e => e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' (' + Math.round(e.getBoundingClientRect().left) + '–' + Math.round(e.getBoundingClientRect().right) + ' px, ' + getComputedStyle(e).whiteSpace + ')';
+            const chain = [];
+            for (let e = out[0]; e && e !== document.body; e = e.parentElement) chain.push(name(e));
+            return out.slice(0, 5).map(name).join(', ') + '; first within: ' + chain.join(' < ');
+        }
         """);
 
     // Home, each tab of the predictions page, its details dialog, sign-in, the admin panel signed in, the not-found page.

@@ -1,7 +1,8 @@
 // Keyboard help for the layout and tables.
 // 1. The skip link moves focus to the main content (Blazor's router would otherwise only scroll to it).
-// 2. Roving focus: in an element marked data-roving, the controls marked data-rove="<column>" are one tab stop per
-//    column (the others carry tabindex="-1"); the arrow keys, Home and End move along the column.
+// 2. Roving focus: in an element marked data-roving, only the current row's controls marked data-rove="<column>" are
+//    tab stops (the others carry tabindex="-1"), so Tab passes a long table in a few steps; the arrow keys, Home and
+//    End move to another row in the same column, which becomes the current row.
 (function () {
     'use strict';
 
@@ -16,32 +17,38 @@
 
     var moves = { ArrowDown: 1, ArrowUp: -1, Home: -Infinity, End: Infinity };
 
-    document.addEventListener('keydown', function (event) {
+    function roving(event) {
         var item = event.target instanceof Element ? event.target.closest('[data-rove]') : null;
         var container = item ? item.closest('[data-roving]') : null;
-        if (!container || !(event.key in moves) || event.altKey || event.ctrlKey || event.metaKey) {
+        return container ? { item: item, container: container } : null;
+    }
+
+    document.addEventListener('keydown', function (event) {
+        var found = roving(event);
+        if (!found || !(event.key in moves) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
             return;
         }
 
-        var column = Array.prototype.slice.call(container.querySelectorAll('[data-rove="' + item.getAttribute('data-rove') + '"]'));
-        var index = Math.min(column.length - 1, Math.max(0, column.indexOf(item) + moves[event.key]));
+        var column = Array.prototype.slice.call(
+            found.container.querySelectorAll('[data-rove="' + found.item.getAttribute('data-rove') + '"]'));
+        var index = Math.min(column.length - 1, Math.max(0, column.indexOf(found.item) + moves[event.key]));
         event.preventDefault();
-        move(column, column[index]);
+        makeCurrent(found.container, column[index]);
+        column[index].focus();
     });
 
-    // A click or focus by other means makes that control its column's tab stop.
+    // A click or focus by other means makes that control's row the current one.
     document.addEventListener('focusin', function (event) {
-        var item = event.target instanceof Element ? event.target.closest('[data-rove]') : null;
-        var container = item ? item.closest('[data-roving]') : null;
-        if (container && item.getAttribute('tabindex') !== '0') {
-            move(Array.prototype.slice.call(container.querySelectorAll('[data-rove="' + item.getAttribute('data-rove') + '"]')), item);
+        var found = roving(event);
+        if (found && found.item.getAttribute('tabindex') !== '0') {
+            makeCurrent(found.container, found.item);
         }
     });
 
-    function move(column, next) {
-        column.forEach(function (other) { other.setAttribute('tabindex', other === next ? '0' : '-1'); });
-        if (document.activeElement !== next) {
-            next.focus();
-        }
+    function makeCurrent(container, item) {
+        var row = item.closest('tr') || item.parentElement;
+        container.querySelectorAll('[data-rove]').forEach(function (other) {
+            other.setAttribute('tabindex', row.contains(other) ? '0' : '-1');
+        });
     }
 })();
