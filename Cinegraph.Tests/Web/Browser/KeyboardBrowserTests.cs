@@ -103,6 +103,8 @@ public sealed class KeyboardBrowserTests(AccessibilityApp app)
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByTestId("breakdown-row")).ToHaveCountAsync(4);
 
+        // The dialog takes the focus once it is open (its keys are listened to from then on).
+        await page.WaitForFunctionAsync("() => document.querySelector('.mud-dialog')?.contains(document.activeElement) === true");
         await page.Keyboard.PressAsync("Escape");
 
         await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);

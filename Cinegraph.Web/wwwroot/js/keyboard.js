@@ -45,6 +45,16 @@
         }
     });
 
+    // A re-render that removed the current row (fewer films) leaves no tab stop: the first row becomes current.
+    new MutationObserver(function () {
+        document.querySelectorAll('[data-roving]').forEach(function (container) {
+            var first = container.querySelector('[data-rove]');
+            if (first && !container.querySelector('[data-rove][tabindex="0"]')) {
+                makeCurrent(container, first);
+            }
+        });
+    }).observe(document.body, { childList: true, subtree: true });
+
     function makeCurrent(container, item) {
         var row = item.closest('tr') || item.parentElement;
         container.querySelectorAll('[data-rove]').forEach(function (other) {
