@@ -51,6 +51,7 @@ public static class WebServiceCollectionExtensions
         builder.AddCinegraphHosting();
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddScoped<Components.Layout.ThemeState>();
         services.AddPredictionPages();
         services.AddProblemDetails();
         services.AddHealthChecks();

@@ -17,25 +17,29 @@ namespace Cinegraph.Web.Components.Pages.Predictions;
 /// </summary>
 public static class PredictionRows
 {
+    // The first row shown is the table's tab stop at first (tabindex 0, see wwwroot/js/keyboard.js); every other row's
+    // controls carry tabindex -1. Both variants are shared.
     private static readonly ConditionalWeakTable<PredictionEntry, string> s_rows = [];
+    private static readonly ConditionalWeakTable<PredictionEntry, string> s_currentRows = [];
     private static readonly HtmlEncoder s_encoder = HtmlEncoder.Default;
 
-    /// <summary>The row's <c>&lt;tr&gt;</c>, from the shared cache.</summary>
-    public static MarkupString Of(PredictionEntry entry) => new(s_rows.GetValue(entry, Build));
+    /// <summary>The row's <c>&lt;tr&gt;</c>, from the shared cache; <paramref name="current"/> makes its controls the table's tab stops.</summary>
+    public static MarkupString Of(PredictionEntry entry, bool current = false) =>
+        new(current ? s_currentRows.GetValue(entry, e => Build(e, "0")) : s_rows.GetValue(entry, e => Build(e, "-1")));
 
-    private static string Build(PredictionEntry entry)
+    private static string Build(PredictionEntry entry, string tabIndex)
     {
         var imdbId = s_encoder.Encode(entry.ImdbId);
         var likelihood = entry.Likelihood;
         var html = new StringBuilder(640);
         html.Append(CultureInfo.InvariantCulture, $"<tr><td><span class=\"rank-pill {RankClass(entry.Rank)}\">#{entry.Rank}</span></td>");
-        html.Append(CultureInfo.InvariantCulture, $"<td><a class=\"mud-link mud-primary-text\" href=\"{s_encoder.Encode(PredictionsTable.ImdbUrl(entry.ImdbId))}\" target=\"_blank\" rel=\"noopener noreferrer\" data-testid=\"film-link\">{s_encoder.Encode(entry.Title)}</a></td>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><a class=\"mud-link mud-primary-text\" href=\"{s_encoder.Encode(PredictionsTable.ImdbUrl(entry.ImdbId))}\" tabindex=\"{tabIndex}\" data-rove=\"film\" target=\"_blank\" rel=\"noopener noreferrer\" data-testid=\"film-link\">{s_encoder.Encode(entry.Title)}</a></td>");
         html.Append(CultureInfo.InvariantCulture, $"<td>{entry.Year}</td>");
-        html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"likelihood\"><span class=\"bar\" role=\"progressbar\" aria-valuenow=\"{likelihood:0}\" aria-valuemin=\"0\" aria-valuemax=\"100\">");
+        html.Append(CultureInfo.InvariantCulture, $"<td><span class=\"likelihood\"><span class=\"bar\" aria-hidden=\"true\">");
         html.Append(CultureInfo.InvariantCulture, $"<span class=\"fill {BandClass(likelihood)}\" style=\"width: {likelihood:0.#}%\"></span></span>");
         html.Append(CultureInfo.InvariantCulture, $"<span data-testid=\"likelihood\">{s_encoder.Encode(TimeFormat.Percent(likelihood))}</span></span></td>");
         html.Append(entry.Status == PredictionStatus.AlreadyAdded ? "<td><span class=\"status added\">Added</span></td>" : "<td><span class=\"status future\">Future</span></td>");
-        html.Append(CultureInfo.InvariantCulture, $"<td><button type=\"button\" class=\"details\" data-film=\"{imdbId}\" data-testid=\"details-button\">Details</button></td></tr>");
+        html.Append(CultureInfo.InvariantCulture, $"<td><button type=\"button\" class=\"details\" tabindex=\"{tabIndex}\" data-rove=\"details\" data-film=\"{imdbId}\" data-testid=\"details-button\">Details</button></td></tr>");
         return html.ToString();
     }
 
