@@ -18,7 +18,7 @@ public sealed class JobOptionsTests
         options.MaxAttempts.Should().Be(3);
         options.HeartbeatInterval.Should().Be(TimeSpan.FromSeconds(2));
         options.RescueAfter.Should().Be(TimeSpan.FromSeconds(10));
-        options.PollInterval.Should().Be(TimeSpan.FromSeconds(5));
+        options.PollInterval.Should().Be(TimeSpan.FromSeconds(2));
         options.PruneAfter.Should().Be(TimeSpan.FromDays(7));
         options.PruneBatchSize.Should().Be(1000);
         options.Node.Should().Be($"{Environment.MachineName}:{Environment.ProcessId}");

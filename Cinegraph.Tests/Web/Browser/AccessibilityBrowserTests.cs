@@ -75,7 +75,7 @@ public sealed class AccessibilityBrowserTests(AccessibilityApp app)
         }
         """);
 
-    // Home, each tab of the predictions page, its details dialog, sign-in, the admin panel signed in, the not-found page.
+    // Home, each tab of the predictions page, its details dialog, sign-in, the admin panel, the jobs list and the latest job's page signed in, the not-found page.
     private async IAsyncEnumerable<(string Name, IPage Page)> EveryPageAsync(IBrowserContext context)
     {
         var page = await app.OpenAsync(context, "/");
@@ -111,5 +111,18 @@ public sealed class AccessibilityBrowserTests(AccessibilityApp app)
         await app.GotoAsync(page, "/admin/cache");
         await Assertions.Expect(page.GetByTestId("admin-title")).ToHaveAttributeAsync("data-interactive", "true");
         yield return ("/admin/cache", page);
+
+        var latestJob = page.GetByTestId("latest-job-link");
+        var jobPath = await latestJob.CountAsync() > 0 ? await latestJob.First.GetAttributeAsync("href") : null;
+        await app.GotoAsync(page, "/admin/jobs");
+        await Assertions.Expect(page.GetByTestId("jobs-title")).ToHaveAttributeAsync("data-interactive", "true");
+        yield return ("/admin/jobs", page);
+
+        if (jobPath is not null)
+        {
+            await app.GotoAsync(page, jobPath);
+            await Assertions.Expect(page.GetByTestId("job-title")).ToHaveAttributeAsync("data-interactive", "true");
+            yield return (jobPath, page);
+        }
     }
 }

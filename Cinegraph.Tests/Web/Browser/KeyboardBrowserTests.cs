@@ -65,8 +65,11 @@ public sealed class KeyboardBrowserTests(AccessibilityApp app)
 
         var inTable = await table.EvaluateAsync<int>(TabStops);
         var onPage = await page.EvaluateAsync<int>("() => (" + TabStops + ")(document)");
-        TestContext.Current.TestOutputHelper?.WriteLine($"tab stops: {inTable} in the table of {rows} films (was {2 * rows} plus Show more), {onPage} on the page");
-        inTable.Should().Be(2 + await page.GetByTestId("show-more").CountAsync(), "the first film link and Details button, and Show more");
+        TestContext.Current.TestOutputHelper?.WriteLine($"tab stops: {inTable} in the table of {rows} films, headers included (was {2 * rows} plus Show more), {onPage} on the page");
+        var sortHeaders = await table.Locator("thead button.sort").CountAsync();
+        sortHeaders.Should().Be(3, "rank, year and likelihood sort from their headers");
+        inTable.Should().Be(sortHeaders + 2 + await page.GetByTestId("show-more").CountAsync(),
+            "the sortable headers, the first film link and Details button, and Show more");
 
         await links.First.FocusAsync();
         await page.Keyboard.PressAsync("ArrowDown");

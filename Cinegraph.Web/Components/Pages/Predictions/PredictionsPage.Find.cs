@@ -68,8 +68,10 @@ public sealed partial class PredictionsPage
             return;
         }
 
+        // Compared with the URL, not with the cached entry: a reload of the page model (a refresh event) has no entry
+        // for a moment, and must not close the dialog the URL still names.
         var entry = FilmEntry;
-        if (_dialogFilm is not null && !string.Equals(_dialogFilm, entry?.ImdbId, StringComparison.OrdinalIgnoreCase))
+        if (_dialogFilm is not null && !string.Equals(_dialogFilm, Film?.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             var open = _dialog;
             (_dialog, _dialogFilm) = (null, null);
