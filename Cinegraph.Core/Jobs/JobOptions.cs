@@ -29,10 +29,11 @@ public sealed class JobOptions
 
     /// <summary>
     /// How often the worker looks in the table for due jobs the channel did not bring (scheduled retries, a full
-    /// channel, jobs queued by another node) and rescues dead ones; default 5 s.
+    /// channel, jobs queued by another node) and rescues dead ones; default 2 s, so a dead node's job is claimed by
+    /// another node at most <see cref="RescueAfter"/> + 2 s after its last heartbeat (one indexed query per poll).
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Finished jobs (completed, cancelled, discarded) older than this are deleted; default 7 days.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "365.00:00:00")]
