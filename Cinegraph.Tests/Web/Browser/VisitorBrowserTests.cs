@@ -84,7 +84,7 @@ public sealed class VisitorBrowserTests
         await page.Keyboard.PressAsync("Escape");
 
         await Assertions.Expect(dialog).ToHaveCountAsync(0);
-        await page.WaitForURLAsync(url => !url.Contains("film=", StringComparison.Ordinal));
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new Regex("film="));
         await Assertions.Expect(page).ToHaveTitleAsync("2020s predictions · Cinegraph");
     }
 

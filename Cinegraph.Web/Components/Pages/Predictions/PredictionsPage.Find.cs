@@ -100,20 +100,25 @@ public sealed partial class PredictionsPage
         }
 
         _dialog = dialog;
-        WatchClose(dialog);
+        WatchClose(dialog, entry.ImdbId);
     }
 
     // Once the visitor closes the dialog (button, Escape, backdrop), the URL drops the film; the wait does not hold the render.
-    private void WatchClose(IDialogReference dialog) =>
+    // The URL decides, not the bookkeeping: when the URL still names this dialog's film, the visitor closed it.
+    private void WatchClose(IDialogReference dialog, string imdbId) =>
         _ = dialog.Result.ContinueWith(
             _ => InvokeAsync(() =>
             {
-                if (_disposed || !ReferenceEquals(_dialog, dialog))
+                if (ReferenceEquals(_dialog, dialog))
+                {
+                    (_dialog, _dialogFilm) = (null, null);
+                }
+
+                if (_disposed || !string.Equals(Film?.Trim(), imdbId, StringComparison.OrdinalIgnoreCase))
                 {
                     return;
                 }
 
-                (_dialog, _dialogFilm) = (null, null);
                 Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("film", (string?)null), replace: true);
             }),
             CancellationToken.None,
