@@ -84,7 +84,7 @@ public sealed class AccessibilityApp : IAsyncLifetime
         await page.Locator("#login-user-name").FillAsync(PredictionsApp.AdminUserName);
         await page.Locator("#login-password").FillAsync(PredictionsApp.AdminPassword);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(BaseAddress + "/");
+        await Assertions.Expect(page).ToHaveURLAsync(BaseAddress + "/");
         await WaitReadyAsync(page);
     }
 

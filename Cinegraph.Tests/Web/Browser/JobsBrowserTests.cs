@@ -55,7 +55,7 @@ public sealed class JobsBrowserTests
 
         // Cancel the waiting one from its page.
         await page.Locator($"[data-testid=job-row][data-job-id='{waiting.Id}'] [data-testid=job-link]").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/admin/jobs/{waiting.Id}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/jobs/{waiting.Id}$"));
         await Assertions.Expect(page.GetByTestId("job-title")).ToHaveAttributeAsync("data-interactive", "true");
         await page.GetByTestId("job-cancel").ClickAsync();
         await Assertions.Expect(page.GetByTestId("job-summary")).ToHaveAttributeAsync("data-job-state", JobStates.Cancelled);
@@ -65,7 +65,7 @@ public sealed class JobsBrowserTests
         await page.GotoAsync(baseAddress + "/admin/jobs");
         await Assertions.Expect(page.GetByTestId("jobs-title")).ToHaveAttributeAsync("data-interactive", "true");
         await page.Locator($"[data-testid=job-row][data-job-id='{running.Id}'] [data-testid=job-link]").ClickAsync();
-        await page.WaitForURLAsync(new Regex($"/admin/jobs/{running.Id}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/admin/jobs/{running.Id}$"));
         await Assertions.Expect(page.GetByTestId("job-title")).ToHaveAttributeAsync("data-interactive", "true");
         await Assertions.Expect(page.GetByTestId("job-done")).ToHaveTextAsync(PredictionsApp.PauseAfterStep.ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Assertions.Expect(page.GetByTestId("job-node")).Not.ToHaveTextAsync("—");
@@ -136,11 +136,11 @@ public sealed class JobsBrowserTests
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseAddress + "/predictions");
         await page.GetByTestId("sign-in").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/login\\?returnUrl=%2Fpredictions$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?returnUrl=%2Fpredictions$"));
         await page.Locator("#login-user-name").FillAsync(PredictionsApp.AdminUserName);
         await page.Locator("#login-password").FillAsync(PredictionsApp.AdminPassword);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/predictions$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/predictions$"));
         await Assertions.Expect(page.GetByTestId("account-name")).ToHaveTextAsync(PredictionsApp.AdminUserName);
         return page;
     }

@@ -65,7 +65,7 @@ public sealed class PredictionsBrowserTests
         await admin.Locator("#login-user-name").FillAsync(PredictionsApp.AdminUserName);
         await admin.Locator("#login-password").FillAsync(PredictionsApp.AdminPassword);
         await admin.GetByTestId("login-submit").ClickAsync();
-        await admin.WaitForURLAsync(new Regex("/predictions\\?decade=2020&profile=balanced$"));
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("/predictions\\?decade=2020&profile=balanced$"));
         await WaitInteractiveAsync(admin);
         await Assertions.Expect(admin.GetByTestId("missing-refresh-button")).ToBeVisibleAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Admin" })).ToBeVisibleAsync();
@@ -116,10 +116,10 @@ public sealed class PredictionsBrowserTests
 
         // Switching decade and profile updates the URL and reads the cache.
         await SelectAsync(admin, "decade-select", "1990s");
-        await admin.WaitForURLAsync(new Regex("decade=1990"));
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("decade=1990"));
         await Assertions.Expect(admin.GetByTestId("results-header")).ToContainTextAsync("Top films of the 1990s · Balanced");
         await SelectAsync(admin, "profile-select", "Award Winner");
-        await admin.WaitForURLAsync(new Regex("profile=award-winner"));
+        await Assertions.Expect(admin).ToHaveURLAsync(new Regex("profile=award-winner"));
         await Assertions.Expect(admin.GetByTestId("missing-state")).ToContainTextAsync("1990s with the Award Winner profile");
         (await admin.EvaluateAsync<bool>("() => window.__noReload === true")).Should().BeTrue();
 
@@ -131,7 +131,7 @@ public sealed class PredictionsBrowserTests
         await admin.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath("admin-cache.png"), FullPage = true });
 
         await visitor.GotoAsync(baseAddress + "/admin/cache");
-        await visitor.WaitForURLAsync(new Regex("/login"));
+        await Assertions.Expect(visitor).ToHaveURLAsync(new Regex("/login"));
         (await visitor.GetByTestId("profile-status").CountAsync()).Should().Be(0);
 
         // Blazor Server and MudBlazor did all of the above under the Content-Security-Policy without a violation.

@@ -40,9 +40,9 @@ public sealed class VisitorBrowserTests
         await WaitInteractiveAsync(page);
 
         await page.GetByTestId("find-search").FillAsync(word);
-        await page.WaitForURLAsync(new Regex("q=" + Regex.Escape(Uri.EscapeDataString(word))));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("q=" + Regex.Escape(Uri.EscapeDataString(word))));
         await page.GetByTestId("sort-year").ClickAsync();
-        await page.WaitForURLAsync(new Regex("sort=year"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=year"));
 
         var expected = cached.Where(e => e.Title.Contains(word, StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(e => e.Year).ThenBy(e => e.Rank).Take(100).Select(e => e.Title).ToArray();
@@ -133,7 +133,7 @@ public sealed class VisitorBrowserTests
         await page.Locator("#login-user-name").FillAsync(PredictionsApp.AdminUserName);
         await page.Locator("#login-password").FillAsync(PredictionsApp.AdminPassword);
         await page.GetByTestId("login-submit").ClickAsync();
-        await page.WaitForURLAsync(new Regex("profile=mine$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("profile=mine$"));
         await WaitInteractiveAsync(page);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Custom weights" }).ClickAsync();
@@ -146,7 +146,7 @@ public sealed class VisitorBrowserTests
         await page.Keyboard.PressAsync("ArrowLeft");
         await page.GetByTestId("edit-profile").ClickAsync();
 
-        await page.WaitForURLAsync(new Regex("profile=ours$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("profile=ours$"));
         await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("Saved the changes to Ours");
         var profiles = app.Services.GetRequiredService<ProfileService>();
         (await profiles.FindBySlugAsync("ours", Ct))!.Weights.Should().Be(new CategoryWeights(0.39, 0.2, 0.2, 0.21));
@@ -155,7 +155,7 @@ public sealed class VisitorBrowserTests
         await page.GetByTestId("delete-profile").ClickAsync();
         await page.GetByTestId("confirm-delete-profile").ClickAsync();
 
-        await page.WaitForURLAsync(url => !url.Contains("profile=", StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("^(?!.*profile=)"));
         await Assertions.Expect(page.GetByTestId("notice")).ToContainTextAsync("Deleted the profile Ours");
         (await profiles.FindBySlugAsync("ours", Ct)).Should().BeNull();
     }
