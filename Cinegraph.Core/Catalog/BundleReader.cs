@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Cinegraph.Core.Catalog;
 
@@ -8,7 +6,7 @@ namespace Cinegraph.Core.Catalog;
 /// Reads the CSV bundle documented in <c>shared/data/bundle/README.md</c> and checks every row. The first problem
 /// stops the read with a <see cref="BundleFormatException"/> naming the file and line; nothing is half-read.
 /// </summary>
-public static partial class BundleReader
+public static class BundleReader
 {
     public const string MoviesFile = "movies.csv";
     public const string AwardsFile = "awards.csv";
@@ -42,25 +40,25 @@ public static partial class BundleReader
             throw new BundleFormatException(folder, 0, $"bundle folder not found (looked in {Path.GetFullPath(folder)})");
         }
 
-        var movies = ReadFile(folder, MoviesFile, MoviesHeader, ParseMovie);
+        var movies = ReadFile(folder, MoviesFile, MoviesHeader, BundleRowParsers.Movie);
         progress?.Report($"{MoviesFile}: {movies.Count} films");
         CheckUnique(MoviesFile, movies, m => m.ImdbId, m => $"imdb_id '{m.ImdbId}'");
         var knownIds = movies.Select(m => m.Row.ImdbId).ToHashSet(StringComparer.Ordinal);
 
-        var awards = ReadFile(folder, AwardsFile, AwardsHeader, ParseAward);
+        var awards = ReadFile(folder, AwardsFile, AwardsHeader, BundleRowParsers.Award);
 
         // An award row has no data beyond its key: the whole row (an empty won is a 0).
         CheckUnique(AwardsFile, awards, a => a, _ => "award row");
         CheckKnownFilms(AwardsFile, awards, a => a.ImdbId, knownIds);
         progress?.Report($"{AwardsFile}: {awards.Count} award rows");
 
-        var lists = ReadFile(folder, ListDefinitionsFile, ListDefinitionsHeader, ParseList);
+        var lists = ReadFile(folder, ListDefinitionsFile, ListDefinitionsHeader, BundleRowParsers.List);
         CheckUnique(ListDefinitionsFile, lists, l => l.Key, l => $"list_key '{l.Key}'");
         var listKeys = lists.Select(l => l.Row.Key).ToHashSet(StringComparer.Ordinal);
 
         progress?.Report($"{ListDefinitionsFile}: {lists.Count} lists");
 
-        var memberships = ReadFile(folder, ListsFile, ListsHeader, ParseMembership);
+        var memberships = ReadFile(folder, ListsFile, ListsHeader, BundleRowParsers.Membership);
         foreach (var (line, membership) in memberships)
         {
             if (!listKeys.Contains(membership.ListKey))
@@ -74,7 +72,7 @@ public static partial class BundleReader
         CheckKnownFilms(ListsFile, memberships, m => m.ImdbId, knownIds);
         progress?.Report($"{ListsFile}: {memberships.Count} list memberships");
 
-        var credits = ReadFile(folder, OscarPeopleFile, OscarPeopleHeader, ParseCredit);
+        var credits = ReadFile(folder, OscarPeopleFile, OscarPeopleHeader, BundleRowParsers.Credit);
 
         // Won is part of the key: one person can be nominated twice in a category and year for one film (two songs), winning once.
         CheckUnique(OscarPeopleFile, credits, c => (c.ImdbId, c.PersonId, c.Category, c.EventYear, c.Won), _ => "(imdb_id, person_id, category, event_year, won)");
@@ -89,7 +87,7 @@ public static partial class BundleReader
             [.. credits.Select(c => c.Row)]);
     }
 
-    private static List<(int Line, T Row)> ReadFile<T>(string folder, string file, string[] header, Func<Row, T> parse)
+    private static List<(int Line, T Row)> ReadFile<T>(string folder, string file, string[] header, Func<BundleRow, T> parse)
     {
         var path = Path.Combine(folder, file);
         if (!File.Exists(path))
@@ -108,7 +106,7 @@ public static partial class BundleReader
         }
     }
 
-    private static List<(int Line, T Row)> ReadRows<T>(string path, string file, string[] header, Func<Row, T> parse)
+    private static List<(int Line, T Row)> ReadRows<T>(string path, string file, string[] header, Func<BundleRow, T> parse)
     {
         using var reader = new StreamReader(path, Utf8.Strict);
         using var records = CsvFile.Read(reader).GetEnumerator();
@@ -137,7 +135,7 @@ public static partial class BundleReader
                 throw new BundleFormatException(file, record.Line, $"expected {header.Length} fields, got {record.Fields.Length}");
             }
 
-            rows.Add((record.Line, parse(new Row(file, record.Line, header, record.Fields))));
+            rows.Add((record.Line, parse(new BundleRow(file, record.Line, header, record.Fields))));
         }
 
         return rows;
@@ -166,175 +164,5 @@ public static partial class BundleReader
                 throw new BundleFormatException(file, line, $"imdb_id '{imdbId(row)}' is not a row of {MoviesFile}");
             }
         }
-    }
-
-    private static BundleMovie ParseMovie(Row row)
-    {
-        var rating = row.OptionalDouble("imdb_rating");
-        if (rating is < 1 or > 10)
-        {
-            throw row.Error($"imdb_rating {rating.Value.ToString(CultureInfo.InvariantCulture)} is outside 1-10");
-        }
-
-        var rank = row.OptionalInt("letterboxd_popularity_rank");
-        if (rank is < 1)
-        {
-            throw row.Error($"letterboxd_popularity_rank {rank} must be positive");
-        }
-
-        var votes = row.OptionalInt("imdb_votes");
-        if (votes is < 0)
-        {
-            throw row.Error($"imdb_votes {votes} must not be negative");
-        }
-
-        var runtime = row.OptionalInt("runtime_minutes");
-        if (runtime is < 0)
-        {
-            throw row.Error($"runtime_minutes {runtime} must not be negative");
-        }
-
-        return new BundleMovie(
-            row.ImdbId("imdb_id"),
-            row.Required("title", CatalogLimits.Title),
-            row.Year("year"),
-            runtime,
-            row.Multi("genres"),
-            row.Multi("countries"),
-            row.Optional("original_language", CatalogLimits.OriginalLanguage),
-            rating,
-            votes,
-            rank);
-    }
-
-    private static BundleAward ParseAward(Row row) => new(
-        row.ImdbId("imdb_id"),
-        row.Required("event", CatalogLimits.Event),
-        row.Year("event_year"),
-        row.Required("award", CatalogLimits.Award),
-        row.Required("category", CatalogLimits.Category),
-        row.Flag("won"));
-
-    private static BundleList ParseList(Row row)
-    {
-        var kind = row.Required("kind");
-        if (!ListKinds.All.Contains(kind))
-        {
-            throw row.Error($"unknown kind '{kind}' (expected one of {string.Join(", ", ListKinds.All.Order(StringComparer.Ordinal))})");
-        }
-
-        return new BundleList(
-            row.Required("list_key", CatalogLimits.ListKey),
-            row.Required("name", CatalogLimits.ListName),
-            kind,
-            row.Optional("description", CatalogLimits.ListDescription));
-    }
-
-    private static BundleMembership ParseMembership(Row row)
-    {
-        var edition = row.OptionalInt("edition");
-        if (edition is < MinYear or > MaxYear)
-        {
-            throw row.Error($"edition {edition} is outside {MinYear}-{MaxYear}");
-        }
-
-        return new BundleMembership(row.Required("list_key", CatalogLimits.ListKey), row.ImdbId("imdb_id"), edition, row.OptionalInt("rank"));
-    }
-
-    private static BundleCredit ParseCredit(Row row)
-    {
-        var personId = row.Required("person_id");
-        if (!PersonIdPattern().IsMatch(personId))
-        {
-            throw row.Error($"person_id '{personId}' is not an IMDb name id (nm + digits)");
-        }
-
-        return new BundleCredit(
-            row.ImdbId("imdb_id"),
-            personId,
-            row.Optional("person_name", CatalogLimits.PersonName),
-            row.Required("class", CatalogLimits.CreditClass),
-            row.Required("category", CatalogLimits.Category),
-            row.Year("event_year"),
-            row.Flag("won"));
-    }
-
-    [GeneratedRegex("^tt[0-9]{7,8}$", RegexOptions.CultureInvariant)]
-    private static partial Regex ImdbIdPattern();
-
-    [GeneratedRegex("^nm[0-9]{7,8}$", RegexOptions.CultureInvariant)]
-    private static partial Regex PersonIdPattern();
-
-    /// <summary>One data row with typed accessors that fail with the row's file and line.</summary>
-    private readonly struct Row(string file, int line, string[] header, string[] fields)
-    {
-        public BundleFormatException Error(string problem) => new(file, line, problem);
-
-        public string Raw(string column) => fields[Array.IndexOf(header, column)];
-
-        public string? Optional(string column)
-        {
-            var value = Raw(column);
-            return value.Length == 0 ? null : value;
-        }
-
-        public string? Optional(string column, int maxLength) =>
-            Optional(column) is { } value ? WithinLength(column, value, maxLength) : null;
-
-        public string Required(string column) =>
-            Optional(column) is { } value && value.Trim().Length > 0 ? value : throw Error($"{column} is empty");
-
-        public string Required(string column, int maxLength) => WithinLength(column, Required(column), maxLength);
-
-        private string WithinLength(string column, string value, int maxLength) =>
-            value.Length <= maxLength ? value : throw Error($"{column} is {value.Length} characters long; at most {maxLength} fit");
-
-        public string[] Multi(string column) =>
-            Optional(column)?.Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-
-        public string ImdbId(string column)
-        {
-            var value = Raw(column);
-            return ImdbIdPattern().IsMatch(value) ? value : throw Error($"{column} '{value}' is not an IMDb title id (tt + 7 or 8 digits)");
-        }
-
-        public int? OptionalInt(string column)
-        {
-            var value = Optional(column);
-            if (value is null)
-            {
-                return null;
-            }
-
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
-                ? number
-                : throw Error($"{column} '{value}' is not a whole number");
-        }
-
-        public double? OptionalDouble(string column)
-        {
-            var value = Optional(column);
-            if (value is null)
-            {
-                return null;
-            }
-
-            return double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number)
-                ? number
-                : throw Error($"{column} '{value}' is not a decimal number");
-        }
-
-        public int Year(string column)
-        {
-            var year = OptionalInt(column) ?? throw Error($"{column} is empty");
-            return year is >= MinYear and <= MaxYear ? year : throw Error($"{column} {year} is outside {MinYear}-{MaxYear}");
-        }
-
-        public bool Flag(string column) => Raw(column) switch
-        {
-            "1" => true,
-            "0" or "" => false,
-            var other => throw Error($"{column} '{other}' must be 1, 0 or empty"),
-        };
     }
 }
