@@ -1,8 +1,5 @@
-using Cinegraph.Core.Catalog;
-using Cinegraph.Core.Data;
 using Cinegraph.Core.Forecasting;
 using Cinegraph.Core.Scoring;
-using Cinegraph.Core.Scoring.Learned;
 
 namespace Cinegraph.Web.Cli;
 
@@ -22,18 +19,12 @@ internal sealed class ForecastCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(arguments);
-        var services = context.Services;
-        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
-        var summary = await services.GetRequiredService<CatalogService>().GetSummaryAsync(cancellationToken);
-        if (summary.DataVersion == 0)
+        if (await ScoringInputs.LoadAsync(context, cancellationToken) is not { } inputs)
         {
-            await context.Error.WriteLineAsync("error: the catalogue is empty; import a bundle first");
             return CommandLine.ExitFailure;
         }
 
-        var snapshot = await services.GetRequiredService<FeatureSnapshotLoader>().LoadAsync(cancellationToken);
-        var predictor = new MoviePredictor(snapshot);
-        var learned = await services.GetRequiredService<LearnedModelStore>().GetOrFitAsync(predictor, cancellationToken);
+        var services = context.Services;
         var stored = await services.GetRequiredService<ProfileService>().GetDefaultAsync(cancellationToken);
         if (stored is null)
         {
@@ -42,7 +33,7 @@ internal sealed class ForecastCommand : ICliCommand
         }
 
         var time = services.GetRequiredService<TimeProvider>();
-        var forecast = Forecast.Of(predictor, ScoringProfile.From(stored, learned), time.GetUtcNow());
+        var forecast = Forecast.Of(inputs.Predictor, ScoringProfile.From(stored, inputs.Learned), time.GetUtcNow());
         var (csv, json) = ForecastFiles.PathsFor(Path.GetFullPath(arguments[0]));
         Directory.CreateDirectory(Path.GetDirectoryName(csv)!);
         await File.WriteAllTextAsync(csv, ForecastFiles.ToCsv(forecast), cancellationToken);

@@ -1,7 +1,4 @@
-using Cinegraph.Core.Catalog;
-using Cinegraph.Core.Data;
 using Cinegraph.Core.Scoring;
-using Cinegraph.Core.Scoring.Learned;
 using Cinegraph.Core.Validation;
 
 namespace Cinegraph.Web.Cli;
@@ -22,20 +19,13 @@ internal sealed class ValidationReportCommand : ICliCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(arguments);
-        var services = context.Services;
-        await services.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
-        var summary = await services.GetRequiredService<CatalogService>().GetSummaryAsync(cancellationToken);
-        if (summary.DataVersion == 0)
+        if (await ScoringInputs.LoadAsync(context, cancellationToken) is not { } inputs)
         {
-            await context.Error.WriteLineAsync("error: the catalogue is empty; import a bundle first");
             return CommandLine.ExitFailure;
         }
 
-        var snapshot = await services.GetRequiredService<FeatureSnapshotLoader>().LoadAsync(cancellationToken);
-        var predictor = new MoviePredictor(snapshot);
-
-        // The stored fit of this data version (fitted and stored now if there is none yet), then the profiles it updated.
-        var learned = await services.GetRequiredService<LearnedModelStore>().GetOrFitAsync(predictor, cancellationToken);
+        var (summary, predictor, learned) = inputs;
+        var services = context.Services;
         var profiles = await services.GetRequiredService<ProfileService>().GetActiveAsync(cancellationToken);
         var source = summary.IsDemo ? "the generated demo catalogue (demo data)" : $"the bundle `{BundleLabel(summary.Source)}`";
         var report = ValidationReport.Build(predictor, profiles, source, BacktestBaseEdition, learned);
@@ -44,7 +34,7 @@ internal sealed class ValidationReportCommand : ICliCommand
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var existing = File.Exists(output) ? await File.ReadAllTextAsync(output, cancellationToken) : null;
         await File.WriteAllTextAsync(output, ValidationReport.KeepHandWritten(report, existing), cancellationToken);
-        await context.Output.WriteLineAsync($"wrote {output} ({profiles.Count} profiles, data version {snapshot.DataVersion})");
+        await context.Output.WriteLineAsync($"wrote {output} ({profiles.Count} profiles, data version {predictor.Snapshot.DataVersion})");
         return CommandLine.ExitSuccess;
     }
 
