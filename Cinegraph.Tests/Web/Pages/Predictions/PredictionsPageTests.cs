@@ -333,8 +333,8 @@ public sealed class PredictionsPageTests : BunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
         var navigation = Services.GetRequiredService<NavigationManager>();
 
-        await page.InvokeAsync(() => page.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(1990));
-        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("award-winner"));
+        await page.Find("[data-testid=decade-select]").ChangeAsync(new ChangeEventArgs { Value = "1990" });
+        await page.Find("[data-testid=profile-select]").ChangeAsync(new ChangeEventArgs { Value = "award-winner" });
 
         navigation.Uri.Should().Contain("decade=1990").And.Contain("profile=award-winner");
         page.WaitForAssertion(() =>
