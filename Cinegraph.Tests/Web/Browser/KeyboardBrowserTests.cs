@@ -95,6 +95,35 @@ public sealed class KeyboardBrowserTests(AccessibilityApp app)
     }
 
     [Fact]
+    public async Task TheTabBarIsOneTabStopWithArrowKeysBetweenTheTabs()
+    {
+        Assert.SkipUnless(AccessibilityApp.HasChromium, $"Chromium is not installed at {AccessibilityApp.ChromiumPath}");
+        Assertions.SetDefaultExpectTimeout((float)Cinegraph.Tests.Jobs.Eventually.Timeout.TotalMilliseconds);
+        await using var context = await app.NewContextAsync();
+        var page = await app.OpenAsync(context, AccessibilityApp.PredictionsPath);
+        var tabs = page.GetByRole(AriaRole.Tab);
+        await Assertions.Expect(tabs).ToHaveCountAsync(4);
+        (await page.GetByRole(AriaRole.Tablist).EvaluateAsync<int>(TabStops)).Should().Be(1, "only the selected tab is a tab stop");
+
+        await tabs.First.FocusAsync();
+        await page.Keyboard.PressAsync("ArrowRight");
+        await Assertions.Expect(tabs.Nth(1)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("End");
+        await Assertions.Expect(tabs.Nth(3)).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("ArrowLeft");
+        await Assertions.Expect(tabs.Nth(2)).ToBeFocusedAsync();
+
+        // Enter opens the focused tab, which becomes the tab stop.
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(tabs.Nth(2)).ToHaveAttributeAsync("aria-selected", "true");
+        await Assertions.Expect(tabs.Nth(2)).ToHaveAttributeAsync("tabindex", "0");
+        await Assertions.Expect(tabs.First).ToHaveAttributeAsync("tabindex", "-1");
+        await Assertions.Expect(page.GetByTestId("comparison-chart")).ToBeVisibleAsync();
+        await page.Keyboard.PressAsync("Home");
+        await Assertions.Expect(tabs.First).ToBeFocusedAsync();
+    }
+
+    [Fact]
     public async Task EscapeClosesTheDetailsDialog()
     {
         Assert.SkipUnless(AccessibilityApp.HasChromium, $"Chromium is not installed at {AccessibilityApp.ChromiumPath}");

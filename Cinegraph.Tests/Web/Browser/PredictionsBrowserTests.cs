@@ -164,11 +164,9 @@ public sealed class PredictionsBrowserTests
     private static async Task WaitInteractiveAsync(IPage page) =>
         await Assertions.Expect(page.GetByTestId("predictions-intro")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 30_000 });
 
-    private static async Task SelectAsync(IPage page, string testId, string option)
-    {
-        await page.Locator($".mud-select:has([data-testid={testId}]) .mud-input-control").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = option }).First.ClickAsync();
-    }
+    // The decade and profile are native selects: choose by the option's visible text.
+    private static async Task SelectAsync(IPage page, string testId, string option) =>
+        await page.GetByTestId(testId).SelectOptionAsync(new SelectOptionValue { Label = option });
 
     private static string ScreenshotPath(string file) => Screenshots.PathFor(file);
 }

@@ -108,6 +108,39 @@ public sealed class ThemeTests : BunitContext
 
     // The parameter the provider was given (the analyzer guards components' own state; a test only reads it).
 #pragma warning disable MUD0012
+    [Fact]
+    public void TheThemesStylesAreBuiltOncePerSchemeAndEveryOpenPageRendersTheSame()
+    {
+        var first = Render<CachedThemeProvider>(p => p.Add(t => t.Theme, CinegraphTheme.Theme).Add(t => t.IsDarkMode, false));
+        var second = Render<CachedThemeProvider>(p => p.Add(t => t.Theme, CinegraphTheme.Theme).Add(t => t.IsDarkMode, false));
+        var dark = Render<CachedThemeProvider>(p => p.Add(t => t.Theme, CinegraphTheme.Theme).Add(t => t.IsDarkMode, true));
+
+        first.Markup.Should().Contain("--mud-palette-primary: rgba(142,27,43,1)").And.Contain("--mud-native-html-color-scheme: light");
+        second.Markup.Should().Be(first.Markup);
+        dark.Markup.Should().Contain("--mud-native-html-color-scheme: dark").And.NotBe(first.Markup);
+
+        // As MudThemeProvider renders it itself.
+        var mud = Render<MudThemeProvider>(p => p.Add(t => t.Theme, CinegraphTheme.Theme).Add(t => t.IsDarkMode, true));
+        dark.Markup.Should().Be(mud.Markup);
+    }
+
+    [Fact]
+    public void OnlyMarkupIsKeptAsSharedMarkup()
+    {
+        CachedThemeProvider.MarkupOf(b =>
+        {
+            b.AddMarkupContent(0, "<style>a{}</style>");
+            b.AddMarkupContent(1, "<style>b{}</style>");
+        }).Should().Be("<style>a{}</style><style>b{}</style>");
+
+        CachedThemeProvider.MarkupOf(b =>
+        {
+            b.OpenElement(0, "style");
+            b.AddContent(1, "a{}");
+            b.CloseElement();
+        }).Should().BeNull("anything but markup is rendered by MudThemeProvider itself");
+    }
+
     private static bool IsDark(IRenderedComponent<CinegraphThemeProvider> provider) => provider.FindComponent<MudThemeProvider>().Instance.IsDarkMode;
 #pragma warning restore MUD0012
 }

@@ -3,6 +3,8 @@
 // 2. Roving focus: in an element marked data-roving, only the current row's controls marked data-rove="<column>" are
 //    tab stops (the others carry tabindex="-1"), so Tab passes a long table in a few steps; the arrow keys, Home and
 //    End move to another row in the same column, which becomes the current row.
+// 3. Tabs: in a [role=tablist], only the selected tab is a tab stop; the left and right arrow keys, Home and End move
+//    the focus to another tab, which Enter, Space or a click opens (the tab bar of the predictions page).
 (function () {
     'use strict';
 
@@ -54,6 +56,21 @@
             }
         });
     }).observe(document.body, { childList: true, subtree: true });
+
+    var tabMoves = { ArrowRight: 1, ArrowLeft: -1, Home: -Infinity, End: Infinity };
+
+    document.addEventListener('keydown', function (event) {
+        var tab = event.target instanceof Element ? event.target.closest('[role="tab"]') : null;
+        var list = tab ? tab.closest('[role="tablist"]') : null;
+        if (!list || !(event.key in tabMoves) || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
+            return;
+        }
+
+        var tabs = Array.prototype.slice.call(list.querySelectorAll('[role="tab"]'));
+        var index = Math.min(tabs.length - 1, Math.max(0, tabs.indexOf(tab) + tabMoves[event.key]));
+        event.preventDefault();
+        tabs[index].focus();
+    });
 
     function makeCurrent(container, item) {
         var row = item.closest('tr') || item.parentElement;

@@ -333,8 +333,8 @@ public sealed class PredictionsPageTests : BunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=missing-state]"));
         var navigation = Services.GetRequiredService<NavigationManager>();
 
-        await page.InvokeAsync(() => page.FindComponent<MudSelect<int>>().Instance.ValueChanged.InvokeAsync(1990));
-        await page.InvokeAsync(() => page.FindComponent<MudSelect<string>>().Instance.ValueChanged.InvokeAsync("award-winner"));
+        await page.Find("[data-testid=decade-select]").ChangeAsync(new ChangeEventArgs { Value = "1990" });
+        await page.Find("[data-testid=profile-select]").ChangeAsync(new ChangeEventArgs { Value = "award-winner" });
 
         navigation.Uri.Should().Contain("decade=1990").And.Contain("profile=award-winner");
         page.WaitForAssertion(() =>
@@ -371,6 +371,30 @@ public sealed class PredictionsPageTests : BunitContext
         await DisposeComponentsAsync();
 
         host.Cache.State.ListenerCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task TheTabBarRendersOnlyTheSelectedTabsContentAndMakesOnlyThatTabATabStop()
+    {
+        await using var host = await StartAsync(admin: false);
+        await host.ComputeAsync(decades: [2020]);
+        var page = RenderPage("/predictions?decade=2020&profile=balanced");
+        page.WaitForAssertion(() => page.FindAll("[data-testid=film-link]").Should().NotBeEmpty());
+
+        var tabs = page.FindAll("[role=tab]");
+        tabs.Select(t => t.TextContent).Should().Equal("Predictions", "Historical validation", "Profile comparison", "Custom weights");
+        tabs.Select(t => t.GetAttribute("aria-selected")).Should().Equal("true", "false", "false", "false");
+        tabs.Select(t => t.GetAttribute("tabindex")).Should().Equal("0", "-1", "-1", "-1");
+        page.Find("[role=tabpanel]").GetAttribute("aria-labelledby").Should().Be(tabs[0].Id);
+
+        await page.FindAll("[role=tab]")[2].ClickAsync(new());
+
+        page.FindAll("[role=tab]").Select(t => t.GetAttribute("aria-selected")).Should().Equal("false", "false", "true", "false");
+        page.FindAll("[role=tab]").Select(t => t.GetAttribute("tabindex")).Should().Equal("-1", "-1", "0", "-1");
+        page.Find("[role=tabpanel]").GetAttribute("aria-labelledby").Should().Be(page.FindAll("[role=tab]")[2].Id);
+        page.FindAll("[data-testid=predictions-table]").Should().BeEmpty("only the selected tab's content is rendered");
+        page.FindComponents<WeightsTuner>().Should().BeEmpty();
+        page.FindComponents<ComparisonSection>().Should().ContainSingle();
     }
 
     [Fact]

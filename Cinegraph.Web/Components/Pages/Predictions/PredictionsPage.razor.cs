@@ -290,7 +290,7 @@ public sealed partial class PredictionsPage : IDisposable
         }
     }
 
-    // MudSelect may report the value it already shows (after its items change): that is no choice, and keeps the notice.
+    // The value already shown is no choice, and keeps the notice.
     private void SelectDecade(int decade)
     {
         if (decade == _decade)
