@@ -9,7 +9,6 @@ using Cinegraph.Tests.Infrastructure;
 using Cinegraph.Tests.Web.Pages.Jobs;
 using Cinegraph.Tests.Web.Pages.Predictions;
 using Cinegraph.Web.Components.Pages.Admin;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -90,9 +89,9 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
         counter.Count.Should().Be(oneRead, "the job's end reads the panel once");
     }
 
-    private static void UseCountedFactory(PageTestHost host, IServiceCollection services, params IInterceptor[] interceptors)
+    private static void UseCountedFactory(PageTestHost host, IServiceCollection services, CountingCommandInterceptor counter)
     {
-        var counted = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, host.Catalogue.ConnectionString, b => b.AddInterceptors(interceptors));
+        var counted = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, host.Catalogue.ConnectionString, b => b.AddInterceptors(counter));
         var options = Options.Create(new JobOptions());
         services.Replace(ServiceDescriptor.Singleton(new CacheStatusReader(counted, host.Cache.Verdicts, TimeProvider.System)));
         services.Replace(ServiceDescriptor.Singleton(new RefreshManager(
