@@ -53,6 +53,14 @@ internal static class BenchmarkProgram
             return LearnedRefreshMeasure.Run(int.Parse(copiesText, NumberStyles.None, CultureInfo.InvariantCulture), rounds);
         }
 
+        // `-- scaled-bundle <copies> <folder>`: writes the real bundle <copies>× over (Load/ScaledBundle.cs) into <folder>,
+        // for measuring the app on a larger catalogue (Jobs/estimate-accuracy.sh).
+        if (args is ["scaled-bundle", var copiesArg, var target])
+        {
+            Cinegraph.Benchmarks.Load.ScaledBundle.Write(BenchmarkPaths.BundleFolder(), target, int.Parse(copiesArg, NumberStyles.None, CultureInfo.InvariantCulture));
+            return 0;
+        }
+
         // `-- load [options]`: the page-load benchmark of issue 8 (Load/LoadCommand.cs; wrk, published app and bare page).
         if (args is ["load", ..])
         {

@@ -78,7 +78,8 @@ public sealed record RowStatus(int? Decade, bool Exists, DateTimeOffset? Calcula
 /// <summary>
 /// What the panel shows of a job; <see cref="LastError"/> and its type are for administrators (see <see cref="ForVisitor"/>).
 /// <see cref="AttemptedAt"/> is when its latest attempt started; <see cref="Shape"/> says which jobs are alike for
-/// <see cref="JobEstimates"/> (kind, decade count, validation).
+/// <see cref="JobEstimates"/> (kind, decade count, validation); <see cref="StepEndedAt"/> is when the running attempt's
+/// last finished step ended (null before its first).
 /// </summary>
 public sealed record JobSummary(
     long Id,
@@ -93,7 +94,8 @@ public sealed record JobSummary(
     string? LastError,
     string? LastErrorType = null,
     DateTimeOffset? AttemptedAt = null,
-    string? Shape = null)
+    string? Shape = null,
+    DateTimeOffset? StepEndedAt = null)
 {
     /// <summary>The job as a visitor may see it: a failure reads <see cref="JobErrors.VisitorMessage"/>, with no type.</summary>
     public JobSummary ForVisitor() =>
@@ -257,6 +259,13 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             errors.Count == 0 ? null : errors[^1].Message,
             errors.Count == 0 ? null : errors[^1].Type,
             job.AttemptedAt,
-            JobEstimates.ShapeOf(job));
+            JobEstimates.ShapeOf(job),
+            StepEndedAt(job));
     }
+
+    // The running attempt's start plus the steps it recorded; null when it recorded none yet.
+    private static DateTimeOffset? StepEndedAt(RefreshJob job) =>
+        job.Attempts.LastOrDefault(a => a.Number == job.Attempt && a.Outcome is null) is { Steps.Count: > 0 } attempt
+            ? attempt.StartedAt + TimeSpan.FromSeconds(attempt.Steps.Sum(s => s.Seconds))
+            : null;
 }

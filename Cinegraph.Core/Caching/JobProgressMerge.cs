@@ -13,7 +13,11 @@ public static class JobProgressMerge
         ArgumentNullException.ThrowIfNull(progress);
         return job.Id != progress.JobId || progress.Done < job.ProgressDone
             ? job
-            : job with { State = JobStates.Executing, ProgressDone = progress.Done, ProgressTotal = progress.Total, ProgressNote = progress.Note, HeartbeatAt = now };
+            : job with
+            {
+                State = JobStates.Executing, ProgressDone = progress.Done, ProgressTotal = progress.Total, ProgressNote = progress.Note, HeartbeatAt = now,
+                StepEndedAt = progress.Done > job.ProgressDone ? now : job.StepEndedAt,
+            };
     }
 
     /// <summary>A row read from the database may be older than the progress already pushed for the same job: keep the newer.</summary>

@@ -7,22 +7,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Cinegraph.Core.Jobs;
 
 /// <summary>
-/// How long a job is expected to take in all (<paramref name="Expected"/>, the median of the last <paramref name="BasedOn"/>
-/// completed jobs of its shape) and how long is left of it now (<paramref name="Remaining"/>; zero when it already runs longer).
-/// </summary>
-public sealed record JobEstimate(TimeSpan Expected, TimeSpan Remaining, int BasedOn);
-
-/// <summary>
-/// Time estimates for queued and running jobs from the durations (last attempt's start to completion) of the last
-/// <see cref="Runs"/> completed jobs of the same shape (<see cref="ShapeOf(RefreshJob)"/>): their median, so one odd run
-/// (the first after an import also fits the learned model) does not pull the estimate. The durations are read once (one query)
-/// and kept in memory until a job completes (<see cref="RefreshCompleted"/>), so pages ask for estimates without SQL.
+/// Time estimates for queued and running jobs from the last <see cref="JobEstimator.Runs"/> completed jobs of the same
+/// shape (<see cref="ShapeOf(RefreshJob)"/>): their durations and step times, by <see cref="JobEstimator"/>'s rule. The
+/// runs are read once (one query) and kept in memory until a job completes (<see cref="RefreshCompleted"/>), so pages
+/// ask for estimates without SQL.
 /// </summary>
 public sealed class JobEstimates : IDisposable
 {
-    /// <summary>How many of the latest completed jobs of a shape the estimate takes the median of.</summary>
-    public const int Runs = 3;
-
     // Completed jobs read to find the latest of each shape.
     private const int HistoryRows = 200;
 
@@ -30,7 +21,7 @@ public sealed class JobEstimates : IDisposable
     private readonly TimeProvider _time;
     private readonly IDisposable _subscription;
     private readonly Lock _gate = new();
-    private Task<IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>>>? _durations;
+    private Task<IReadOnlyDictionary<string, IReadOnlyList<JobRun>>>? _runs;
 
     public JobEstimates(IDbContextFactory<CinegraphDbContext> dbFactory, IPredictionEvents events, TimeProvider time)
     {
@@ -59,25 +50,8 @@ public sealed class JobEstimates : IDisposable
             return null;
         }
 
-        var durations = await DurationsAsync(cancellationToken);
-        return Estimate(durations.GetValueOrDefault(job.Shape), job, _time.GetUtcNow());
-    }
-
-    /// <summary>The estimate from the latest durations of the job's shape (newest first); see <see cref="EstimateAsync"/>.</summary>
-    public static JobEstimate? Estimate(IReadOnlyList<TimeSpan>? latest, JobSummary job, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        if (latest is not { Count: > 0 } || JobStates.IsFinished(job.State))
-        {
-            return null;
-        }
-
-        var runs = latest.Take(Runs).Order().ToList();
-        var middle = runs.Count / 2;
-        var expected = runs.Count % 2 == 1 ? runs[middle] : (runs[middle - 1] + runs[middle]) / 2;
-        var elapsed = job.State == JobStates.Executing && job.AttemptedAt is { } start ? now - start : TimeSpan.Zero;
-        var remaining = expected - elapsed;
-        return new JobEstimate(expected, remaining < TimeSpan.Zero ? TimeSpan.Zero : remaining, runs.Count);
+        var runs = await RunsAsync(cancellationToken);
+        return JobEstimator.Estimate(runs.GetValueOrDefault(job.Shape), job, _time.GetUtcNow());
     }
 
     public void Dispose() => _subscription.Dispose();
@@ -88,19 +62,19 @@ public sealed class JobEstimates : IDisposable
         {
             lock (_gate)
             {
-                _durations = null;
+                _runs = null;
             }
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>>> DurationsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<JobRun>>> RunsAsync(CancellationToken cancellationToken)
     {
-        Task<IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>>> load;
+        Task<IReadOnlyDictionary<string, IReadOnlyList<JobRun>>> load;
         lock (_gate)
         {
-            load = _durations ??= LoadAsync();
+            load = _runs ??= LoadAsync();
         }
 
         try
@@ -111,9 +85,9 @@ public sealed class JobEstimates : IDisposable
         {
             lock (_gate)
             {
-                if (_durations == load)
+                if (_runs == load)
                 {
-                    _durations = null;
+                    _runs = null;
                 }
             }
 
@@ -121,7 +95,7 @@ public sealed class JobEstimates : IDisposable
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>>> LoadAsync()
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<JobRun>>> LoadAsync()
     {
         // Shared by every caller that waits for it, so no caller's token may cancel it.
         await using var db = await _dbFactory.CreateDbContextAsync(CancellationToken.None);
@@ -129,11 +103,13 @@ public sealed class JobEstimates : IDisposable
             .Where(j => j.State == JobStates.Completed && j.AttemptedAt != null && j.CompletedAt != null)
             .OrderByDescending(j => j.Id)
             .Take(HistoryRows)
-            .Select(j => new { j.Kind, j.Decades, j.IncludeValidation, j.AttemptedAt, j.CompletedAt })
+            .Select(j => new { j.Kind, j.Decades, j.IncludeValidation, j.AttemptedAt, j.CompletedAt, j.Attempts })
             .ToListAsync(CancellationToken.None);
         return rows
             .Where(j => j.CompletedAt >= j.AttemptedAt)
             .GroupBy(j => ShapeOfParts(j.Kind, j.Decades.Count, j.IncludeValidation))
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Take(Runs).Select(j => j.CompletedAt!.Value - j.AttemptedAt!.Value)]);
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<JobRun>)[.. g.Take(JobEstimator.Runs).Select(j => new JobRun(
+                j.CompletedAt!.Value - j.AttemptedAt!.Value,
+                j.Attempts.LastOrDefault(a => a.Outcome == JobStates.Completed)?.Steps.Select(s => s.Seconds).ToArray() ?? []))]);
     }
 }

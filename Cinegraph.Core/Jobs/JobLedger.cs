@@ -141,7 +141,8 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
 
     /// <summary>
     /// Rescues executing jobs whose heartbeat is older than <see cref="JobOptions.RescueAfter"/>, except those in
-    /// <paramref name="runningHere"/> (this node runs them, so they are alive). Each rescue is conditional, so a beat
+    /// <paramref name="runningHere"/> (this node runs them, so they are alive). The attempt the node was running gets its end
+    /// (now) and <see cref="AttemptRecorder.NodeStopped"/> as its outcome. Each rescue is conditional, so a beat
     /// that lands meanwhile wins. Returns the jobs rescued, as they were, with their new state and the reason.
     /// </summary>
     public async Task<IReadOnlyList<RescuedJob>> RescueAsync(IReadOnlyCollection<long> runningHere, CancellationToken cancellationToken)
@@ -165,13 +166,14 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
                 CultureInfo.InvariantCulture,
                 $"No heartbeat from {job.AttemptedBy ?? "its node"} since {job.HeartbeatAt:O}: the node stopped during attempt {job.Attempt}.");
             var errors = JobErrors.Append(job.Errors, new JobError(now, job.Attempt, message));
+            var attempts = AttemptRecorder.Rescued(job, now);
             var attempt = job.Attempt;
             var written = await db.RefreshJobs
                 .Where(j => j.Id == job.Id && j.State == JobStates.Executing && j.Attempt == attempt && (j.HeartbeatAt == null || j.HeartbeatAt < cutoff))
                 .ExecuteUpdateAsync(
                     s =>
                     {
-                        s.SetProperty(j => j.State, state).SetProperty(j => j.Errors, errors);
+                        s.SetProperty(j => j.State, state).SetProperty(j => j.Errors, errors).SetProperty(j => j.Attempts, attempts);
                         if (state == JobStates.Available)
                         {
                             s.SetProperty(j => j.ScheduledAt, now);

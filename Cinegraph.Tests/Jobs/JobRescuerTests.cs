@@ -55,7 +55,32 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
         (await JobRows.GetAsync(Factory, job.Id)).State.Should().Be(JobStates.Available);
     }
 
-    private Task<RefreshJob> Executing(DateTimeOffset heartbeat, int attempt, bool cancelRequested = false) =>
+    [Fact]
+    public async Task ARescuedAttemptEndsAtTheRescueWithTheReasonItsNodeStoppedAndKeepsItsSteps()
+    {
+        await using var node = new JobNode(Factory, _time, configure: o => o.RescueAfter = TimeSpan.FromSeconds(10));
+        var now = _time.GetUtcNow();
+        var heartbeat = now - TimeSpan.FromMinutes(10);
+        var started = heartbeat - TimeSpan.FromMinutes(1);
+        var earlier = new JobAttemptRecord(1, "other-node", started - TimeSpan.FromHours(1), started - TimeSpan.FromMinutes(50), JobStates.Retryable, []);
+        var midway = await Executing(heartbeat, attempt: 2, attempts:
+            [earlier, new JobAttemptRecord(2, "crashed-node", started, null, null, [new JobStep("snapshot loaded", 1.5)])]);
+        var beforeFirstStep = await Executing(heartbeat, attempt: 3);
+
+        (await node.Rescuer.RescueAsync(TestContext.Current.CancellationToken)).Should().Be(2);
+
+        (await JobRows.GetAsync(Factory, midway.Id)).Attempts.Should().BeEquivalentTo(new[]
+        {
+            earlier,
+            new JobAttemptRecord(2, "crashed-node", started, now, AttemptRecorder.NodeStopped, [new JobStep("snapshot loaded", 1.5)]),
+        }, o => o.WithStrictOrdering());
+        var discarded = await JobRows.GetAsync(Factory, beforeFirstStep.Id);
+        discarded.State.Should().Be(JobStates.Discarded);
+        discarded.Attempts.Should().BeEquivalentTo(new[] { new JobAttemptRecord(3, "crashed-node", started, now, AttemptRecorder.NodeStopped, []) });
+        discarded.Errors.Should().ContainSingle().Which.Message.Should().Contain("stopped during attempt 3");
+    }
+
+    private Task<RefreshJob> Executing(DateTimeOffset heartbeat, int attempt, bool cancelRequested = false, IReadOnlyList<JobAttemptRecord>? attempts = null) =>
         JobRows.InsertAsync(Factory, JobStates.Executing, heartbeat - TimeSpan.FromMinutes(1), j =>
         {
             j.Attempt = attempt;
@@ -63,6 +88,7 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
             j.AttemptedBy = "crashed-node";
             j.HeartbeatAt = heartbeat;
             j.CancelRequested = cancelRequested;
+            j.Attempts = attempts ?? [];
         });
 }
 

@@ -13,7 +13,8 @@ namespace Cinegraph.Tests.Web.Browser;
 
 /// <summary>
 /// The jobs pages in Debian's Chromium against the real app and worker: sign in from the app bar, open a job from the
-/// list, watch it run to completion live, cancel a queued one, and retry two failed ones at once.
+/// list, watch it run to completion live, cancel a queued one, and retry two failed ones at once. The job page and the
+/// list are saved as screenshots (<see cref="Screenshots"/>).
 /// </summary>
 public sealed class JobsBrowserTests
 {
@@ -77,6 +78,14 @@ public sealed class JobsBrowserTests
         (await page.EvaluateAsync<bool>("() => window.__noReload === true")).Should().BeTrue("the page followed the job live");
         await Assertions.Expect(page.GetByTestId("step")).ToHaveCountAsync(14);
         await Assertions.Expect(page.Locator("[data-testid=timeline-entry]").Last).ToContainTextAsync("Completed");
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-job.png"), FullPage = true });
+
+        // The list with both jobs finished, its counts and history chart.
+        await page.GotoAsync(baseAddress + "/admin/jobs");
+        await Assertions.Expect(page.GetByTestId("jobs-title")).ToHaveAttributeAsync("data-interactive", "true");
+        await Assertions.Expect(page.Locator("[data-testid=state-count][data-state=completed]")).ToHaveAttributeAsync("data-count", "1");
+        await Assertions.Expect(page.Locator("[data-testid=state-count][data-state=cancelled]")).ToHaveAttributeAsync("data-count", "1");
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("admin-jobs.png"), FullPage = true });
     }
 
     [Fact]

@@ -70,8 +70,8 @@ public sealed class AccountAndEstimateComponentTests : JobsPagesTestBase
         var bar = Render<JobProgress>(p => p.Add(c => c.Job, CacheStatusReader.Summarize(running).ForVisitor()));
         var waiting = Render<JobProgress>(p => p.Add(c => c.Job, CacheStatusReader.Summarize(queued).ForVisitor()));
 
-        bar.WaitForAssertion(() => bar.Find("[data-testid=job-estimate]").TextContent.Should().Contain("left of 1 min 30 s").And.Contain("the last 3 runs"));
-        waiting.WaitForAssertion(() => waiting.Find("[data-testid=job-estimate]").TextContent.Should().Contain("about 1 min 30 s left"));
+        bar.WaitForAssertion(() => bar.Find("[data-testid=job-estimate]").TextContent.Should().Contain("left of 1 min 40 s").And.Contain("the last 3 runs", "(3·120 + 2·90 + 60) / 6 s, the newest most"));
+        waiting.WaitForAssertion(() => waiting.Find("[data-testid=job-estimate]").TextContent.Should().Contain("about 1 min 40 s left"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Predictions;
@@ -24,7 +25,12 @@ public sealed partial class AdminCachePage : IDisposable
     private bool _interactive;
     private string? _notice;
 
-    // Events come in bursts (progress of every step); at most one reload runs, and one more follows if any arrived meanwhile.
+    // Changes handed from the mailbox to the circuit (see OnChangeAsync); 1 while a hand-off is scheduled.
+    private readonly ConcurrentQueue<CatalogueChange> _changes = new();
+    private int _handOffPending;
+
+    // Events come in bursts (progress of every step); at most one reload runs, and one more follows if any event (even one
+    // applied in memory) arrived meanwhile.
     private bool _reloading;
     private bool _reloadAgain;
 
@@ -60,43 +66,75 @@ public sealed partial class AdminCachePage : IDisposable
         }
     }
 
-    // Not awaited: the mailbox hands over the next change at once, and changes that come while a reload runs make
-    // one more reload, not one each (a refresh's burst of events costs two status reads, not one per event).
+    // Not awaited: the mailbox hands over the next change at once. Changes queue here and one hand-off to the circuit
+    // applies every change queued by then, with one render (or one reload): a refresh's burst of events costs a few
+    // renders, not one per event, and changes that come while a reload runs make one more reload, not one each.
     private Task OnChangeAsync(CatalogueChange change)
     {
         if (!_disposed)
         {
-            _ = InvokeAsync(() => HandleChangeAsync(change));
+            _changes.Enqueue(change);
+            if (Interlocked.Exchange(ref _handOffPending, 1) == 0)
+            {
+                _ = InvokeAsync(ApplyChangesAsync);
+            }
         }
 
         return Task.CompletedTask;
     }
 
-    private async Task HandleChangeAsync(CatalogueChange change)
+    private async Task ApplyChangesAsync()
     {
+        // Cleared before draining: a change queued from here on is drained below or schedules the next hand-off.
+        Volatile.Write(ref _handOffPending, 0);
+        var reload = false;
+        var patched = false;
+        while (_changes.TryDequeue(out var change))
+        {
+            if (Patch(change.Event))
+            {
+                patched = true;
+            }
+            else
+            {
+                reload = true;
+            }
+        }
+
         if (_disposed)
         {
             return;
         }
 
-        if (change.Event is RefreshProgress progress && PatchProgress(progress))
+        if (reload)
         {
-            StateHasChanged();
-            return;
+            await ReloadAsync();
         }
-
-        // A decade a job wrote turns its chip fresh in memory; the job's end reads everything again.
-        if (change.Event is DecadeCached cached && _snapshot is { } shown)
+        else if (patched)
         {
-            _snapshot = shown with { Status = shown.Status.WithDecadeCached(cached.ProfileId, cached.Decade, cached.CalculatedAt, View.Now) };
+            // A reload in flight may have read the rows before these changes and would put them back as they were when
+            // it lands: it reads once more after it, so the panel ends showing the last change of a burst.
+            _reloadAgain |= _reloading;
             StateHasChanged();
-            return;
         }
-
-        await ReloadAsync();
     }
 
-    // Progress of a job the panel shows is applied in memory; anything else is read again.
+    // Progress of a job the panel shows, and a decade a job wrote (its chip turns fresh), are applied in memory; the
+    // job's end reads everything again.
+    private bool Patch(PredictionEvent? predictionEvent)
+    {
+        switch (predictionEvent)
+        {
+            case RefreshProgress progress:
+                return PatchProgress(progress);
+            case DecadeCached cached when _snapshot is { } shown:
+                _snapshot = shown with { Status = shown.Status.WithDecadeCached(cached.ProfileId, cached.Decade, cached.CalculatedAt, View.Now) };
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private bool PatchProgress(RefreshProgress progress)
     {
         if (_snapshot is not { } snapshot)
