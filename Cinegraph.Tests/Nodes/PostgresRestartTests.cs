@@ -99,9 +99,8 @@ public sealed class PostgresRestartTests
         }
 
         using var adminB = await nodes.B.ClientAsync(signIn: true, Ct);
-        var completedOnA = await AppNode.CounterAsync(adminA, "cinegraph_jobs_ended_total", "state=\"completed\"", Ct);
-        var completedOnB = await AppNode.CounterAsync(adminB, "cinegraph_jobs_ended_total", "state=\"completed\"", Ct);
-        (completedOnA + completedOnB).Should().Be(across.Length, "each job completed once, on one node");
+        (await AppNode.CounterSumAsync([adminA, adminB], "cinegraph_jobs_ended_total", "state=\"completed\"", across.Length, Ct))
+            .Should().Be(across.Length, "each job completed once, on one node");
 
         // An event after the restart crosses to the other node's hub clients through the new LISTEN.
         var after = await RefreshAsync(adminA, slugs[3]);
