@@ -17,10 +17,10 @@ namespace Cinegraph.Web;
 
 public static class WebServiceCollectionExtensions
 {
-    /// <summary>Path prefixes of non-page endpoints, which answer errors with ProblemDetails instead of a page.</summary>
-    /// <summary>The Prometheus scraping endpoint (administrators only).</summary>
+    /// <summary>The Prometheus scraping endpoint (administrators, and the networks of <see cref="MetricsOptions.AllowedNetworks"/>).</summary>
     public const string MetricsPath = "/metrics";
 
+    /// <summary>Path prefixes of non-page endpoints, which answer errors with ProblemDetails instead of a page.</summary>
     private static readonly PathString[] s_apiPrefixes = ["/api", "/health", "/hubs", MetricsPath];
 
     /// <summary>The standard OpenTelemetry variable naming the OTLP collector traces are sent to; without it none are exported.</summary>
@@ -71,6 +71,7 @@ public static class WebServiceCollectionExtensions
                 .AddOtlpExporter());
         }
         services.AddCinegraphAuth(IsApiRequest);
+        services.AddMetricsAccess();
         services.AddCinegraphApi(configuration.GetConnectionString(Core.CoreServiceCollectionExtensions.RedisConnectionStringName));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, StartupTasks>());
 
@@ -110,7 +111,7 @@ public static class WebServiceCollectionExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapCinegraphApi();
-        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AuthServiceCollectionExtensions.AdminPolicy);
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(MetricsAccess.Policy);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cinegraph.Core.Scoring;
 
 namespace Cinegraph.Core.Caching;
 
@@ -29,4 +30,14 @@ public sealed class CacheOptions
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
     public TimeSpan CatalogueCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The scoring algorithm version this node writes into the rows it computes and judges rows by; default the version
+    /// compiled in (<see cref="ScoringService.AlgorithmVersion"/>). It is a label, not a switch of formulas: set it only
+    /// to rehearse two releases on one database (the tests start one node with another version). A row written by a
+    /// newer version is kept and shown with a note, never overwritten by an older node.
+    /// </summary>
+    [Required]
+    [RegularExpression(@"^\d+(\.\d+){1,3}$")]
+    public string AlgorithmVersion { get; set; } = ScoringService.AlgorithmVersion;
 }

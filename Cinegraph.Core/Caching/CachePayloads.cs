@@ -57,19 +57,28 @@ public sealed record PredictionStatistics(
 /// <summary>A profile's validation and edition backtest, as cached.</summary>
 public sealed record CachedValidation(ProfileValidation Validation, EditionBacktest Backtest);
 
-/// <summary>Whether a cached row matches today's algorithm, profile weights and data, and if not why.</summary>
-public sealed record Freshness(bool IsStale, IReadOnlyList<string> Reasons)
+/// <summary>
+/// Whether a cached row matches today's algorithm, profile weights and data, and if not why. <paramref name="AlgorithmNote"/>
+/// says when the row was written by a newer algorithm than this node runs (another node, already upgraded): such a row
+/// is not stale here, and this node does not overwrite it.
+/// </summary>
+public sealed record Freshness(bool IsStale, IReadOnlyList<string> Reasons, string? AlgorithmNote = null)
 {
     public static Freshness Fresh { get; } = new(false, []);
 
-    /// <summary>Compares what a row was computed with against today's versions.</summary>
-    public static Freshness Of(CacheMetadata computedWith, int currentWeightsVersion, int currentDataVersion)
+    /// <summary>Compares what a row was computed with against today's versions; <paramref name="algorithmVersion"/> is this node's.</summary>
+    public static Freshness Of(CacheMetadata computedWith, int currentWeightsVersion, int currentDataVersion, string algorithmVersion)
     {
         ArgumentNullException.ThrowIfNull(computedWith);
         var reasons = new List<string>();
-        if (computedWith.AlgorithmVersion != ScoringService.AlgorithmVersion)
+        string? note = null;
+        if (AlgorithmVersions.IsNewer(computedWith.AlgorithmVersion, algorithmVersion))
         {
-            reasons.Add($"algorithm changed ({computedWith.AlgorithmVersion} → {ScoringService.AlgorithmVersion})");
+            note = $"computed with algorithm {computedWith.AlgorithmVersion}, newer than this node's {algorithmVersion}";
+        }
+        else if (computedWith.AlgorithmVersion != algorithmVersion)
+        {
+            reasons.Add($"algorithm changed ({computedWith.AlgorithmVersion} → {algorithmVersion})");
         }
 
         if (computedWith.WeightsVersion != currentWeightsVersion && computedWith.ModelVersion is { } model)
@@ -87,8 +96,16 @@ public sealed record Freshness(bool IsStale, IReadOnlyList<string> Reasons)
             reasons.Add($"data changed (version {computedWith.DataVersion} → {currentDataVersion})");
         }
 
-        return reasons.Count == 0 ? Fresh : new Freshness(true, reasons);
+        return reasons.Count == 0 && note is null ? Fresh : new Freshness(reasons.Count > 0, reasons, note);
     }
+}
+
+/// <summary>Orders algorithm versions (<c>2026.11.2</c>): numerically, part by part.</summary>
+public static class AlgorithmVersions
+{
+    /// <summary>True when <paramref name="version"/> is a later version than <paramref name="than"/>; false when either does not parse.</summary>
+    public static bool IsNewer(string version, string than) =>
+        Version.TryParse(version, out var a) && Version.TryParse(than, out var b) && a > b;
 }
 
 /// <summary>A decade's predictions as read from the cache.</summary>

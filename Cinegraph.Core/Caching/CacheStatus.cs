@@ -3,6 +3,7 @@ using Cinegraph.Core.Data;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cinegraph.Core.Caching;
 
@@ -107,7 +108,7 @@ public sealed record JobSummary(
 /// neither the read path nor an earlier status call has judged (<see cref="CacheRowVerdicts"/>), so a damaged row
 /// shows as damaged before anyone has opened its page.
 /// </summary>
-public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFactory, CacheRowVerdicts verdicts, TimeProvider time)
+public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFactory, CacheRowVerdicts verdicts, TimeProvider time, IOptions<CacheOptions> options)
 {
     public async Task<CacheStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
@@ -159,7 +160,7 @@ public sealed class CacheStatusReader(IDbContextFactory<CinegraphDbContext> dbFa
             }
 
             olderData |= computedWith.DataVersion != dataVersion;
-            var freshness = Freshness.Of(weightsVersion is null ? computedWith with { WeightsVersion = 0 } : computedWith, weightsVersion ?? 0, dataVersion);
+            var freshness = Freshness.Of(weightsVersion is null ? computedWith with { WeightsVersion = 0 } : computedWith, weightsVersion ?? 0, dataVersion, options.Value.AlgorithmVersion);
             if (CatalogueChanges.IsFromAnotherCatalogue(computedWith.DataVersion, catalogueSince))
             {
                 return new RowStatus(decade, true, at, now - at, freshness, RowStates.OtherCatalogue);

@@ -18,4 +18,7 @@ internal static partial class CachingLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Information, Message = "Cleared all {Rows} cache rows")]
     public static partial void ClearedAll(ILogger logger, int rows);
+
+    [LoggerMessage(EventId = 2005, Level = LogLevel.Warning, Message = "Cache row {Key} was written by algorithm {Written}, newer than this node's {Own}: kept, not overwritten")]
+    public static partial void NewerRowKept(ILogger logger, string key, string written, string own);
 }

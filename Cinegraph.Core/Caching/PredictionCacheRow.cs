@@ -1,10 +1,19 @@
 namespace Cinegraph.Core.Caching;
 
+/// <summary>What the writer reads of any cache row before it overwrites it.</summary>
+public interface ICacheRow
+{
+    /// <summary>JSON <see cref="CacheMetadata"/>: what the row was computed with, its algorithm version included.</summary>
+    string Metadata { get; }
+
+    DateTimeOffset CalculatedAt { get; }
+}
+
 /// <summary>
 /// <c>prediction_cache</c>: the ranked predictions of one decade under one profile, as the refresh job computed
 /// them. One row per (decade, profile); written by an upsert, read by a single SELECT.
 /// </summary>
-public sealed class PredictionCacheRow
+public sealed class PredictionCacheRow : ICacheRow
 {
     public int Id { get; set; }
 
@@ -25,7 +34,7 @@ public sealed class PredictionCacheRow
 }
 
 /// <summary><c>validation_cache</c>: one profile's historical validation and edition backtest.</summary>
-public sealed class ValidationCacheRow
+public sealed class ValidationCacheRow : ICacheRow
 {
     public int Id { get; set; }
 
@@ -41,7 +50,7 @@ public sealed class ValidationCacheRow
 }
 
 /// <summary><c>comparison_cache</c>: the side-by-side comparison of the active profiles (one row).</summary>
-public sealed class ComparisonCacheRow
+public sealed class ComparisonCacheRow : ICacheRow
 {
     /// <summary>The key of the one comparison row.</summary>
     public const string ActiveProfilesKey = "active-profiles";

@@ -3,19 +3,25 @@ using Cinegraph.Core.Scoring;
 using Cinegraph.Core.Validation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Cinegraph.Core.Caching;
 
 /// <summary>
 /// Writes the cache rows: each an upsert of its own row in one transaction, so re-running a job is harmless and no
 /// writer touches another's row. After the commit the read path is told, so no reader gets the old row from memory.
+/// Each row records the algorithm version of the node that wrote it (<see cref="CacheOptions.AlgorithmVersion"/>); a row
+/// written by a newer version than this node's is kept as it is (logged, and the pages say so), never overwritten.
 /// </summary>
 public sealed class PredictionCacheWriter(
     IDbContextFactory<CinegraphDbContext> dbFactory,
     PredictionsCache cache,
     TimeProvider time,
+    IOptions<CacheOptions> options,
     ILogger<PredictionCacheWriter> logger)
 {
+    private readonly string _algorithmVersion = options.Value.AlgorithmVersion;
+
     public async Task<DateTimeOffset> WriteDecadeAsync(MetricWeightProfile profile, DecadePrediction prediction, long? jobId, TimeSpan duration, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -34,7 +40,9 @@ public sealed class PredictionCacheWriter(
         var statistics = CacheJson.Serialize(statisticsValue);
         var metadataJson = CacheJson.Serialize(metadata);
 
-        await UpsertAsync(
+        var key = CacheKeys.Predictions(prediction.Decade, profile.Id);
+        if (await UpsertAsync(
+            key,
             db => db.PredictionCache.SingleOrDefaultAsync(r => r.Decade == prediction.Decade && r.ProfileId == profile.Id, cancellationToken),
             () => new PredictionCacheRow { Decade = prediction.Decade, ProfileId = profile.Id, MovieScores = movieScores, Statistics = statistics, Metadata = metadataJson },
             row =>
@@ -44,9 +52,11 @@ public sealed class PredictionCacheWriter(
                 row.Metadata = metadataJson;
                 row.CalculatedAt = calculatedAt;
             },
-            cancellationToken);
+            cancellationToken) is { } keptAt)
+        {
+            return keptAt;
+        }
 
-        var key = CacheKeys.Predictions(prediction.Decade, profile.Id);
         await cache.RowWrittenAsync(key, calculatedAt, cancellationToken);
         CachingLog.RowWritten(logger, key, entries.Length, jobId);
         return calculatedAt;
@@ -61,7 +71,8 @@ public sealed class PredictionCacheWriter(
         var calculatedAt = Now();
         var payload = CacheJson.Serialize(validation);
         var metadata = CacheJson.Serialize(computedWith);
-        await UpsertAsync(
+        if (await UpsertAsync(
+            CacheKeys.Validation(profile.Id),
             db => db.ValidationCache.SingleOrDefaultAsync(r => r.ProfileId == profile.Id, cancellationToken),
             () => new ValidationCacheRow { ProfileId = profile.Id, Payload = payload, Metadata = metadata },
             row =>
@@ -70,7 +81,11 @@ public sealed class PredictionCacheWriter(
                 row.Metadata = metadata;
                 row.CalculatedAt = calculatedAt;
             },
-            cancellationToken);
+            cancellationToken) is { } keptAt)
+        {
+            return keptAt;
+        }
+
         await cache.RowWrittenAsync(CacheKeys.Validation(profile.Id), calculatedAt, cancellationToken);
         return calculatedAt;
     }
@@ -84,7 +99,8 @@ public sealed class PredictionCacheWriter(
         var calculatedAt = Now();
         var payload = CacheJson.Serialize(comparison);
         var metadata = CacheJson.Serialize(computedWith);
-        await UpsertAsync(
+        if (await UpsertAsync(
+            CacheKeys.Comparison,
             db => db.ComparisonCache.SingleOrDefaultAsync(r => r.Key == ComparisonCacheRow.ActiveProfilesKey, cancellationToken),
             () => new ComparisonCacheRow { Key = ComparisonCacheRow.ActiveProfilesKey, Payload = payload, Metadata = metadata },
             row =>
@@ -93,7 +109,11 @@ public sealed class PredictionCacheWriter(
                 row.Metadata = metadata;
                 row.CalculatedAt = calculatedAt;
             },
-            cancellationToken);
+            cancellationToken) is { } keptAt)
+        {
+            return keptAt;
+        }
+
         await cache.RowWrittenAsync(CacheKeys.Comparison, calculatedAt, cancellationToken);
         return calculatedAt;
     }
@@ -137,39 +157,42 @@ public sealed class PredictionCacheWriter(
         return new DateTimeOffset(now.Ticks - (now.Ticks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
     }
 
-    private static CacheMetadata Metadata(MetricWeightProfile profile, int dataVersion, long? jobId, TimeSpan duration) =>
-        new(ScoringService.AlgorithmVersion, profile.Id, profile.Name, profile.WeightsVersion, profile.Weights, dataVersion, 0, 0, jobId, duration.TotalMilliseconds);
+    private CacheMetadata Metadata(MetricWeightProfile profile, int dataVersion, long? jobId, TimeSpan duration) =>
+        new(_algorithmVersion, profile.Id, profile.Name, profile.WeightsVersion, profile.Weights, dataVersion, 0, 0, jobId, duration.TotalMilliseconds);
 
     /// <summary>
-    /// Updates the row, or inserts it when there is none. Two writers can both find none and both insert (jobs of two
-    /// profiles on two nodes write the one comparison row): the one whose insert loses on the key writes again, now as an
-    /// update of the row the other inserted. Any other failure, or a second one, is thrown.
+    /// Updates the row, or inserts it when there is none; returns null when written, or the kept row's time when the row
+    /// was written by a newer algorithm than this node's (then nothing is written). Two writers can both find none and
+    /// both insert (jobs of two profiles on two nodes write the one comparison row): the one whose insert loses on the
+    /// key writes again, now as an update of the row the other inserted. Any other failure, or a second one, is thrown.
     /// </summary>
-    private async Task UpsertAsync<TRow>(
+    private async Task<DateTimeOffset?> UpsertAsync<TRow>(
+        string key,
         Func<CinegraphDbContext, Task<TRow?>> find,
         Func<TRow> create,
         Action<TRow> update,
         CancellationToken cancellationToken)
-        where TRow : class
+        where TRow : class, ICacheRow
     {
         var inserting = false;
         try
         {
-            await UpsertOnceAsync(find, create, update, inserted => inserting = inserted, cancellationToken);
+            return await UpsertOnceAsync(key, find, create, update, inserted => inserting = inserted, cancellationToken);
         }
         catch (DbUpdateException) when (inserting)
         {
-            await UpsertOnceAsync(find, create, update, _ => { }, cancellationToken);
+            return await UpsertOnceAsync(key, find, create, update, _ => { }, cancellationToken);
         }
     }
 
-    private async Task UpsertOnceAsync<TRow>(
+    private async Task<DateTimeOffset?> UpsertOnceAsync<TRow>(
+        string key,
         Func<CinegraphDbContext, Task<TRow?>> find,
         Func<TRow> create,
         Action<TRow> update,
         Action<bool> inserting,
         CancellationToken cancellationToken)
-        where TRow : class
+        where TRow : class, ICacheRow
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -180,9 +203,15 @@ public sealed class PredictionCacheWriter(
             row = create();
             db.Add(row);
         }
+        else if (CacheRowDecoder.Metadata(row.Metadata).Value is { } written && AlgorithmVersions.IsNewer(written.AlgorithmVersion, _algorithmVersion))
+        {
+            CachingLog.NewerRowKept(logger, key, written.AlgorithmVersion, _algorithmVersion);
+            return row.CalculatedAt;
+        }
 
         update(row);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return null;
     }
 }

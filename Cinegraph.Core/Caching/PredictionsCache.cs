@@ -47,7 +47,7 @@ public sealed class PredictionsCache(
                 p.Entries.Count > limit ? p.Entries.Take(limit).ToArray() : p.Entries,
                 p.Statistics,
                 p.Metadata,
-                Freshness.Of(p.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion)),
+                Freshness.Of(p.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion, options.Value.AlgorithmVersion)),
             cancellationToken);
     }
 
@@ -60,7 +60,7 @@ public sealed class PredictionsCache(
             v => v.Metadata,
             (v, versions) => new CachedProfileValidation(
                 v.CalculatedAt, v.Validation.Validation, v.Validation.Backtest, v.Metadata,
-                Freshness.Of(v.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion)),
+                Freshness.Of(v.Metadata, versions.WeightsVersionOf(profileId), versions.DataVersion, options.Value.AlgorithmVersion)),
             cancellationToken);
 
     public Task<CacheRead<CachedComparison>> GetComparisonAsync(CancellationToken cancellationToken = default) =>
@@ -71,7 +71,7 @@ public sealed class PredictionsCache(
             c => c.CalculatedAt,
             c => c.Metadata,
             (c, versions) => new CachedComparison(
-                c.CalculatedAt, c.Comparison, c.Metadata, Freshness.Of(c.Metadata with { WeightsVersion = 0 }, 0, versions.DataVersion)),
+                c.CalculatedAt, c.Comparison, c.Metadata, Freshness.Of(c.Metadata with { WeightsVersion = 0 }, 0, versions.DataVersion, options.Value.AlgorithmVersion)),
             cancellationToken);
 
     /// <summary>Called by the writer after a row was committed: the next read of the key gets the new row.</summary>

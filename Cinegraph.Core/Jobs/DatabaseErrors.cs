@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Cinegraph.Core.Jobs;
@@ -18,7 +19,9 @@ public static class DatabaseErrors
     /// <summary>
     /// True for an error that may pass if the same statement runs again: a timeout, a lost or refused connection, a
     /// busy/locked SQLite file, a deadlock or serialization failure; false for constraint violations, bad SQL and
-    /// everything that is not a database error (cancellation included).
+    /// everything that is not a database error (cancellation included). EF Core's execution strategy wraps a transient
+    /// error it does not retry itself in an <see cref="InvalidOperationException"/> ("likely due to a transient
+    /// failure"), seen while PostgreSQL restarts: judged by the error it wraps.
     /// </summary>
     public static bool IsTransient(Exception exception) => exception switch
     {
@@ -26,6 +29,8 @@ public static class DatabaseErrors
         TimeoutException => true,
         DbUpdateConcurrencyException => false,
         DbUpdateException update => update.InnerException is { } inner && IsTransient(inner),
+        RetryLimitExceededException { InnerException: { } inner } => IsTransient(inner),
+        InvalidOperationException { InnerException: (DbException or TimeoutException) and var inner } => IsTransient(inner),
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
         NpgsqlException npgsql => npgsql.IsTransient,
         SqlException sqlServer => sqlServer.IsTransient || sqlServer.Number is -2 or 1205,

@@ -28,6 +28,16 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>How many jobs the table holds in each state (states without any are left out).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountByStateAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.RefreshJobs.AsNoTracking()
+            .GroupBy(j => j.State)
+            .Select(g => new { State = g.Key, Count = g.LongCount() })
+            .ToDictionaryAsync(g => g.State, g => g.Count, StringComparer.Ordinal, cancellationToken);
+    }
+
     /// <summary>
     /// Claims the job for this node if it is due and waiting; returns the claimed row, or null when another claim won.
     /// On PostgreSQL the row is locked with <c>FOR UPDATE SKIP LOCKED</c>, so a node never waits on a row another node

@@ -102,6 +102,14 @@ public sealed class RefreshWorker : BackgroundService
         return due.Count(_queue.TryEnqueue);
     }
 
+    /// <summary>Counts the jobs by state for the <c>cinegraph.jobs.by_state</c> gauge; returns how many states have jobs.</summary>
+    private async Task<int> CountStatesAsync(CancellationToken cancellationToken)
+    {
+        var byState = await _ledger.CountByStateAsync(cancellationToken);
+        JobMetrics.StatesCounted(byState);
+        return byState.Count;
+    }
+
     private async Task ConsumeAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -169,6 +177,7 @@ public sealed class RefreshWorker : BackgroundService
                 }
 
                 await SafelyAsync("poll", () => QueueDueJobsAsync(stoppingToken), stoppingToken);
+                await SafelyAsync("count", () => CountStatesAsync(stoppingToken), stoppingToken);
                 if (leader && _timeProvider.GetUtcNow() >= nextPrune)
                 {
                     await SafelyAsync("prune", () => _pruner.PruneAsync(stoppingToken), stoppingToken);

@@ -26,7 +26,7 @@ internal sealed class CacheTestHost : IDisposable
         Verdicts = new CacheRowVerdicts(verdictLogger ?? NullLogger<CacheRowVerdicts>.Instance);
         State = new CatalogueState(factory, Events, Time, NullLogger<CatalogueState>.Instance);
         Cache = new PredictionsCache(factory, _fusion, Options.Create(options ?? new CacheOptions()), Verdicts, State, NullLogger<PredictionsCache>.Instance);
-        Writer = new PredictionCacheWriter(factory, Cache, Time, NullLogger<PredictionCacheWriter>.Instance);
+        Writer = new PredictionCacheWriter(factory, Cache, Time, Options.Create(options ?? new CacheOptions()), NullLogger<PredictionCacheWriter>.Instance);
         Calculation = new RefreshCalculation(
             factory, new FeatureSnapshotLoader(factory), new Core.Scoring.Learned.LearnedModelStore(factory, Cache, Time), Writer, new DatabaseStorage(factory, NullLogger<DatabaseStorage>.Instance), Events, Time);
         Profiles = new ProfileService(factory, Cache);

@@ -5,6 +5,7 @@ using Cinegraph.Tests.Catalog;
 using Cinegraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Cinegraph.Tests.Caching;
 
@@ -33,7 +34,7 @@ public abstract class CatalogueChangeTests(DatabaseProvider provider) : Database
 
         // A restart: a new process with nothing in memory.
         using var host = new CacheTestHost(Factory);
-        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
         result.DataVersion.Should().Be(2);
         await using (var db = await Factory.CreateDbContextAsync(Ct))
         {
@@ -52,7 +53,7 @@ public abstract class CatalogueChangeTests(DatabaseProvider provider) : Database
             await host.RefreshAsync(profile.ProfileId);
         }
 
-        var refreshed = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+        var refreshed = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
         refreshed.DataChanged.Should().BeNull(because: "every active profile was computed on the new catalogue");
         (await host.Cache.GetPredictionsAsync(1950, Balanced, cancellationToken: Ct)).IsReady.Should().BeTrue();
     }
@@ -81,7 +82,7 @@ public abstract class CatalogueChangeTests(DatabaseProvider provider) : Database
         }
 
         using var host = new CacheTestHost(Factory);
-        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
 
         (await host.Cache.GetPredictionsAsync(2020, Balanced, cancellationToken: Ct)).Should().BeOfType<CacheRead<CachedPredictions>.Missing>();
         (await host.Cache.GetValidationAsync(Balanced, Ct)).Should().BeOfType<CacheRead<CachedProfileValidation>.Missing>();
@@ -107,7 +108,7 @@ public abstract class CatalogueChangeTests(DatabaseProvider provider) : Database
 
         (await host.Cache.GetPredictionsAsync(1980, Balanced, cancellationToken: Ct)).Should().BeOfType<CacheRead<CachedPredictions>.Missing>();
         (await host.Cache.GetPredictionsAsync(1950, Balanced, cancellationToken: Ct)).Should().BeOfType<CacheRead<CachedPredictions>.Missing>();
-        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
         status.DataChanged.Should().BeEquivalentTo(new { DataVersion = 2, CatalogueReplaced = true });
     }
 
@@ -127,7 +128,7 @@ public abstract class CatalogueChangeTests(DatabaseProvider provider) : Database
         var read = (await host.Cache.GetPredictionsAsync(1950, Balanced, cancellationToken: Ct)).Should().BeOfType<CacheRead<CachedPredictions>.Ready>().Subject.Value;
         read.Freshness.IsStale.Should().BeTrue();
         read.Freshness.Reasons.Should().ContainSingle().Which.Should().Contain("data changed (version 1 → 2)");
-        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+        var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
         status.Profiles.Single(p => p.ProfileId == Balanced).Decades.Single(d => d.Decade == 1950).State.Should().Be(RowStates.Stale);
         status.DataChanged.Should().BeEquivalentTo(new { DataVersion = 2, CatalogueReplaced = false });
         status.DataChanged!.Message.Should().Contain("stale").And.Contain("Refresh all");

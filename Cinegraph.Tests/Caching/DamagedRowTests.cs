@@ -3,6 +3,7 @@ using Cinegraph.Core.Data;
 using Cinegraph.Core.Scoring;
 using Cinegraph.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Cinegraph.Tests.Caching;
 
@@ -38,7 +39,7 @@ public abstract class DamagedRowTests(DatabaseProvider provider) : DatabaseTests
             await RestoreAsync(original);
             await CacheRowDamage.ApplyAsync(Factory, "prediction_cache", CacheRowDamage.PredictionRow(2020, Balanced), damage, Ct);
             using var host = new CacheTestHost(Factory);
-            var status = new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System);
+            var status = new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions()));
 
             var before = (await status.GetStatusAsync(Ct)).Profiles.Single(p => p.ProfileId == Balanced);
             var read = await host.Cache.GetPredictionsAsync(2020, Balanced, cancellationToken: Ct);
@@ -76,7 +77,7 @@ public abstract class DamagedRowTests(DatabaseProvider provider) : DatabaseTests
             var original = await ReadColumnAsync("validation_cache", damage.Column);
             await CacheRowDamage.ApplyAsync(Factory, "validation_cache", $"\"ProfileId\" = {Balanced}", damage, Ct);
             using var host = new CacheTestHost(Factory);
-            var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+            var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
 
             (await host.Cache.GetValidationAsync(Balanced, Ct)).Should().BeOfType<CacheRead<CachedProfileValidation>.Missing>(because: $"validation damage '{name}'");
             status.Profiles.Single(p => p.ProfileId == Balanced).Validation.State.Should().Be(RowStates.Damaged, because: $"validation damage '{name}'");
@@ -89,7 +90,7 @@ public abstract class DamagedRowTests(DatabaseProvider provider) : DatabaseTests
             var original = await ReadColumnAsync("comparison_cache", damage.Column);
             await CacheRowDamage.ApplyAsync(Factory, "comparison_cache", "1 = 1", damage, Ct);
             using var host = new CacheTestHost(Factory);
-            var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System).GetStatusAsync(Ct);
+            var status = await new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions())).GetStatusAsync(Ct);
 
             (await host.Cache.GetComparisonAsync(Ct)).Should().BeOfType<CacheRead<CachedComparison>.Missing>(because: $"comparison damage '{name}'");
             status.Comparison.State.Should().Be(RowStates.Damaged, because: $"comparison damage '{name}'");
@@ -104,7 +105,7 @@ public abstract class DamagedRowTests(DatabaseProvider provider) : DatabaseTests
         await CacheTestHost.ImportDemoAsync(Factory);
         var log = new RecordingLogger<CacheRowVerdicts>();
         using var host = new CacheTestHost(Factory, new CacheOptions { MissingDuration = TimeSpan.Zero }, verdictLogger: log);
-        var status = new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System);
+        var status = new CacheStatusReader(Factory, host.Verdicts, TimeProvider.System, Options.Create(new CacheOptions()));
         await host.RefreshAsync(Balanced, [2020], includeValidation: false);
         await CacheRowDamage.ApplyAsync(Factory, "prediction_cache", CacheRowDamage.PredictionRow(2020, Balanced), CacheRowDamage.PredictionDamages["total score 250"], Ct);
         await host.Cache.InvalidateAllAsync(Ct);

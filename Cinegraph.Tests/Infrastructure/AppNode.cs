@@ -94,6 +94,16 @@ internal sealed class AppNode : IAsyncDisposable
             .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1)..].Trim().Split(' ')[0], CultureInfo.InvariantCulture));
     }
 
+    /// <summary>
+    /// The sum over <paramref name="admins"/> (one client per node) of a counter, once it reached at least
+    /// <paramref name="atLeast"/>: a job's row is completed a moment before its node counts the attempt.
+    /// </summary>
+    public static Task<double> CounterSumAsync(IReadOnlyList<HttpClient> admins, string metric, string label, double atLeast, CancellationToken cancellationToken) =>
+        Cinegraph.Tests.Jobs.Eventually.UntilAsync(
+            async () => (await Task.WhenAll(admins.Select(admin => CounterAsync(admin, metric, label, cancellationToken)))).Sum(),
+            sum => sum >= atLeast,
+            $"{metric} {label} to reach {atLeast}");
+
     public async ValueTask DisposeAsync()
     {
         var log = _process.LogFile;

@@ -45,7 +45,7 @@ public abstract class DatabaseTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     public async ValueTask InitializeAsync() =>
-        _database = await TestDatabase.CreateAsync(Provider, ConfigureContext, TestContext.Current.CancellationToken);
+        _database = await TestDatabase.CreateAsync(Provider, ConfigureContext, cancellationToken: TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

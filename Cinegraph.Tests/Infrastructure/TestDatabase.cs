@@ -40,12 +40,13 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(
         DatabaseProvider provider,
         Action<DbContextOptionsBuilder>? configure = null,
+        string? postgresServer = null,
         CancellationToken cancellationToken = default)
     {
         var database = provider switch
         {
             DatabaseProvider.Sqlite => CreateSqlite(configure),
-            DatabaseProvider.Postgres => await CreatePostgresAsync(configure, cancellationToken),
+            DatabaseProvider.Postgres => await CreatePostgresAsync(postgresServer ?? RequirePostgresServer(), configure, cancellationToken),
             _ => throw new NotSupportedException($"No test database for {provider}: only SQLite and PostgreSQL run in tests."),
         };
 
@@ -116,9 +117,8 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(DatabaseProvider.Sqlite, CinegraphDbContextFactory.SqliteFile(file), configure, file, null, null);
     }
 
-    private static async Task<TestDatabase> CreatePostgresAsync(Action<DbContextOptionsBuilder>? configure, CancellationToken cancellationToken)
+    private static async Task<TestDatabase> CreatePostgresAsync(string server, Action<DbContextOptionsBuilder>? configure, CancellationToken cancellationToken)
     {
-        var server = RequirePostgresServer();
         var name = $"cg_test_{Guid.NewGuid():N}";
         await using (var admin = new NpgsqlConnection(server))
         {

@@ -376,7 +376,7 @@ public abstract class RefreshWorkerTests(DatabaseProvider provider) : DatabaseTe
         var queued = await node.Manager.EnqueueAsync(1, cancellationToken: Ct);
 
         var job = await JobRows.WaitForStateAsync(Factory, queued.Job.Id, JobStates.Retryable);
-        var status = await new Cinegraph.Core.Caching.CacheStatusReader(Factory, new Cinegraph.Core.Caching.CacheRowVerdicts(Microsoft.Extensions.Logging.Abstractions.NullLogger<Cinegraph.Core.Caching.CacheRowVerdicts>.Instance), _time).GetStatusAsync(Ct);
+        var status = await new Cinegraph.Core.Caching.CacheStatusReader(Factory, new Cinegraph.Core.Caching.CacheRowVerdicts(Microsoft.Extensions.Logging.Abstractions.NullLogger<Cinegraph.Core.Caching.CacheRowVerdicts>.Instance), _time, Microsoft.Extensions.Options.Options.Create(new Cinegraph.Core.Caching.CacheOptions())).GetStatusAsync(Ct);
 
         JobErrors.Serialize(job.Errors).Should().NotContain("   at ").And.NotContain(".cs:line").And.NotContain("second line");
         var error = job.Errors.Should().ContainSingle().Subject;

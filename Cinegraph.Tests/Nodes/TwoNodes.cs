@@ -30,14 +30,19 @@ internal sealed class TwoNodes : IAsyncDisposable
     /// <summary>Both nodes' output, for failure messages.</summary>
     public string Output => A.Output() + "\n" + B.Output();
 
-    /// <summary>Creates the database and starts both nodes at once; <paramref name="a"/> and <paramref name="b"/> are each node's own settings.</summary>
+    /// <summary>
+    /// Creates the database and starts both nodes at once; <paramref name="a"/> and <paramref name="b"/> are each node's own
+    /// settings. The database is made on <paramref name="postgresServer"/> (a connection string to a server's
+    /// <c>postgres</c> database), by default the one <c>CINEGRAPH_TEST_POSTGRES</c> names.
+    /// </summary>
     public static async Task<TwoNodes> StartAsync(
         IReadOnlyDictionary<string, string>? a = null,
         IReadOnlyDictionary<string, string>? b = null,
         string environment = "Production",
+        string? postgresServer = null,
         CancellationToken cancellationToken = default)
     {
-        var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, cancellationToken: cancellationToken);
+        var database = await TestDatabase.CreateAsync(DatabaseProvider.Postgres, cancellationToken: cancellationToken, postgresServer: postgresServer);
         var nodes = new List<AppNode>();
         try
         {

@@ -93,7 +93,7 @@ public sealed class AdminPanelJobsTests : JobsPagesTestBase
     {
         var counted = new CinegraphDbContextFactory(DatabaseProvider.Sqlite, host.Catalogue.ConnectionString, b => b.AddInterceptors(counter));
         var options = Options.Create(new JobOptions());
-        services.Replace(ServiceDescriptor.Singleton(new CacheStatusReader(counted, host.Cache.Verdicts, TimeProvider.System)));
+        services.Replace(ServiceDescriptor.Singleton(new CacheStatusReader(counted, host.Cache.Verdicts, TimeProvider.System, Options.Create(new CacheOptions()))));
         services.Replace(ServiceDescriptor.Singleton(new RefreshManager(
             counted, new RefreshQueue(options), new RunningJobs(), host.Events, TimeProvider.System, options, NullLogger<RefreshManager>.Instance)));
         services.Replace(ServiceDescriptor.Singleton(new CatalogService(counted, host.Catalogue.Importer, Options.Create(new DataOptions()), NullLogger<CatalogService>.Instance)));

@@ -33,7 +33,7 @@ internal sealed class PageTestHost : IAsyncDisposable
         var jobOptions = Options.Create(new JobOptions());
         Refresh = new RefreshManager(
             catalogue.DbFactory, new RefreshQueue(jobOptions), new RunningJobs(), Cache.Events, TimeProvider.System, jobOptions, NullLogger<RefreshManager>.Instance);
-        Status = new CacheStatusReader(catalogue.DbFactory, Cache.Verdicts, TimeProvider.System);
+        Status = new CacheStatusReader(catalogue.DbFactory, Cache.Verdicts, TimeProvider.System, Options.Create(new CacheOptions()));
     }
 
     public TempCatalogue Catalogue { get; }
