@@ -15,8 +15,12 @@ public static class LogisticRegression
 {
     private const int MaxIterations = 30;
 
-    /// <summary>Converged when no scaled parameter moves by more than this in a Newton step.</summary>
-    private const double Tolerance = 1e-8;
+    /// <summary>
+    /// Converged when no scaled parameter moves by more than this in a Newton step. Newton's method converges
+    /// quadratically near the optimum: after a step this small the next would move the parameters by about 1e-12 or
+    /// less (measured on the real bundle: 3.7e-8, then 6.7e-16), so it is not taken.
+    /// </summary>
+    private const double Tolerance = 1e-6;
 
     // Fixed, not the number of cores, so the sums (and the coefficients) are the same on every machine.
     private const int Chunks = 8;
