@@ -28,7 +28,10 @@ internal sealed class BenchmarkCatalogue : IDisposable
 
     public IServiceProvider Services => Host.Services;
 
-    public static BenchmarkCatalogue Create(bool withWorker)
+    public static BenchmarkCatalogue Create(bool withWorker) => Create(withWorker, BenchmarkPaths.BundleFolder());
+
+    /// <summary>The same over the bundle in <paramref name="bundleFolder"/> (e.g. a <see cref="Load.ScaledBundle"/>).</summary>
+    public static BenchmarkCatalogue Create(bool withWorker, string bundleFolder)
     {
         var folder = Directory.CreateTempSubdirectory("cinegraph-cache-bench-").FullName;
         // The temp folder as content root: no appsettings.json (the app's comes along with the Web reference) is read.
@@ -47,7 +50,7 @@ internal sealed class BenchmarkCatalogue : IDisposable
 
         var host = builder.Build();
         host.Services.GetRequiredService<DatabaseInitializer>().MigrateAsync().GetAwaiter().GetResult();
-        host.Services.GetRequiredService<CatalogImporter>().ImportBundleAsync(BenchmarkPaths.BundleFolder()).GetAwaiter().GetResult();
+        host.Services.GetRequiredService<CatalogImporter>().ImportBundleAsync(bundleFolder).GetAwaiter().GetResult();
         host.StartAsync().GetAwaiter().GetResult();
         return new BenchmarkCatalogue(folder, host);
     }

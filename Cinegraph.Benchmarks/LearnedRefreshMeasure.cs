@@ -38,21 +38,26 @@ internal static class LearnedRefreshMeasure
             var fitTimes = new List<double>();
             for (var round = 0; round < rounds; round++)
             {
-                balancedTimes.Add(Measure(() => Calculate(new MoviePredictor(snapshot), balanced)));
+                var balancedFigures = "";
+                balancedTimes.Add(Measure(() => balancedFigures = Calculate(new MoviePredictor(snapshot), balanced)));
                 double fit = 0;
+                double matrixTime = 0;
+                var figures = "";
                 learnedTimes.Add(Measure(() =>
                 {
                     var predictor = new MoviePredictor(snapshot);
                     var watch = Stopwatch.StartNew();
-                    var models = LearnedModels.Fit(snapshot, predictor.Matrix);
+                    var matrix = predictor.Matrix;
+                    matrixTime = watch.Elapsed.TotalSeconds;
+                    var models = LearnedModels.Fit(snapshot, matrix);
                     fit = watch.Elapsed.TotalSeconds;
                     var learned = ScoringProfile.From(SystemProfiles.Create().Single(p => p.Kind == ProfileKinds.Learned), models);
-                    Calculate(predictor, learned);
+                    figures = Calculate(predictor, learned);
                 }));
                 fitTimes.Add(fit);
                 Console.WriteLine(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"round {round + 1}: Balanced {balancedTimes[^1]:F2} s, Learned {learnedTimes[^1]:F2} s (fit and feature matrix {fitTimes[^1]:F2} s), ratio {learnedTimes[^1] / balancedTimes[^1]:F2}"));
+                    $"round {round + 1}: Balanced {balancedTimes[^1]:F2} s {balancedFigures[..balancedFigures.IndexOf(']')]}], Learned {learnedTimes[^1]:F2} s (fit and feature matrix {fitTimes[^1]:F2} s, of which matrix {matrixTime:F2} s), ratio {learnedTimes[^1] / balancedTimes[^1]:F2}; Learned {figures}"));
             }
 
             Console.WriteLine(string.Create(
@@ -70,16 +75,27 @@ internal static class LearnedRefreshMeasure
     }
 
     // What RefreshCalculation computes for one profile: every decade, the validation and the backtest.
-    private static void Calculate(MoviePredictor predictor, ScoringProfile profile)
+    // The held-out figures are printed so a change of the fit shows whether they moved.
+    private static string Calculate(MoviePredictor predictor, ScoringProfile profile)
     {
+        var watch = Stopwatch.StartNew();
         foreach (var decade in MoviePredictor.Decades)
         {
             predictor.PredictDecade(decade, profile, MoviePredictor.DefaultLimit);
         }
 
+        var decades = watch.Elapsed.TotalSeconds;
         var validator = new HistoricalValidator(predictor);
-        validator.Validate(profile);
-        validator.BacktestEditions(profile, RefreshCalculation.BacktestBaseEdition);
+        var validation = validator.Validate(profile);
+        var validated = watch.Elapsed.TotalSeconds;
+        var backtest = validator.BacktestEditions(profile, RefreshCalculation.BacktestBaseEdition);
+        var backtested = watch.Elapsed.TotalSeconds;
+        var recent = validation.Decades.Where(d => d.Decade >= 2000).ToArray();
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"[decades {decades:F2} s, validation {validated - decades:F2} s, backtest {backtested - validated:F2} s] " +
+            $"micro {validation.Decades.Sum(d => d.Hits)}/{validation.Decades.Sum(d => d.OnList)} ({validation.MicroAccuracy:F1} %), 2000s+2010s {recent.Sum(d => d.Hits)}/{recent.Sum(d => d.OnList)}, " +
+            $"backtest {backtest.Hits}/{backtest.Added} ({string.Join(", ", backtest.Steps.Select(s => $"{s.Hits}/{s.Added}"))})");
     }
 
     private static double Measure(Action action)
@@ -89,7 +105,7 @@ internal static class LearnedRefreshMeasure
         return watch.Elapsed.TotalSeconds;
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;

@@ -61,6 +61,13 @@ internal static class BenchmarkProgram
             return 0;
         }
 
+        // `-- learned-refresh-e2e <copies> [rounds]`: the same as the app runs it, queued → completed, on SQLite (issue 10).
+        if (args is ["learned-refresh-e2e", var e2eCopies, .. var e2eRest])
+        {
+            var rounds = e2eRest.Length > 0 ? int.Parse(e2eRest[0], NumberStyles.None, CultureInfo.InvariantCulture) : 3;
+            return await LearnedRefreshEndToEnd.RunAsync(int.Parse(e2eCopies, NumberStyles.None, CultureInfo.InvariantCulture), rounds);
+        }
+
         // `-- load [options]`: the page-load benchmark of issue 8 (Load/LoadCommand.cs; wrk, published app and bare page).
         if (args is ["load", ..])
         {

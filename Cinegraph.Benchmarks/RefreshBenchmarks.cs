@@ -36,53 +36,5 @@ public class RefreshBenchmarks
     [Benchmark(Description = "Refresh all five profiles: queued → all completed")]
     public Task RefreshAllProfiles() => RefreshAsync([.. SystemProfiles.Create().Select(p => p.Id)]);
 
-    private async Task RefreshAsync(IReadOnlyList<int> profileIds)
-    {
-        var queued = new HashSet<long>();
-        var completed = new HashSet<long>();
-        var allQueued = false;
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void CheckDone()
-        {
-            if (allQueued && queued.IsSubsetOf(completed))
-            {
-                done.TrySetResult();
-            }
-        }
-
-        using var subscription = _events!.Subscribe(e =>
-        {
-            lock (queued)
-            {
-                if (e is RefreshFailed failed)
-                {
-                    done.TrySetException(new InvalidOperationException($"Job {failed.JobId} failed: {failed.Error}"));
-                }
-                else if (e is RefreshCompleted finished)
-                {
-                    completed.Add(finished.JobId);
-                    CheckDone();
-                }
-            }
-
-            return Task.CompletedTask;
-        });
-
-        foreach (var profileId in profileIds)
-        {
-            var result = await _manager!.EnqueueAsync(profileId);
-            lock (queued)
-            {
-                queued.Add(result.Job.Id);
-            }
-        }
-
-        lock (queued)
-        {
-            allQueued = true;
-            CheckDone();
-        }
-
-        await done.Task.WaitAsync(TimeSpan.FromMinutes(5));
-    }
+    private Task RefreshAsync(IReadOnlyList<int> profileIds) => RefreshWaiter.RefreshAsync(_manager!, _events!, profileIds);
 }

@@ -9,7 +9,7 @@ namespace Cinegraph.Core.Caching;
 // A null where the type says non-null, or a missing constructor value, is a format error: the row reads as damaged.
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
-    Converters = [typeof(CompactBreakdownConverter)],
+    Converters = [typeof(CompactBreakdownConverter), typeof(CompactFeatureConverter)],
     RespectNullableAnnotations = true,
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PredictionEntry[]))]

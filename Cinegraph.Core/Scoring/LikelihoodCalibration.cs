@@ -36,13 +36,16 @@ public sealed record LikelihoodCalibration(double Intercept, double Slope, int S
 
         const double ridge = 1e-6;
         var beta = new double[3];
+        Span<double> x = stackalloc double[3];
+        x[0] = 1;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var g = new double[3];
             var h = new double[9];
             foreach (var (score, films, member) in samples)
             {
-                double[] x = [1, score / 100, Math.Log(Math.Max(1, films))];
+                x[1] = score / 100;
+                x[2] = Math.Log(Math.Max(1, films));
                 var p = 1 / (1 + Math.Exp(-((beta[0] * x[0]) + (beta[1] * x[1]) + (beta[2] * x[2]))));
                 var residual = (member ? 1 : 0) - p;
                 var w = p * (1 - p);

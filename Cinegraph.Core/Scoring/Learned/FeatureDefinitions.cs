@@ -13,10 +13,15 @@ public static class FeatureDefinitions
 {
     private static readonly Lazy<IReadOnlyList<FeatureDefinition>> Loaded = new(Load);
 
+    private static readonly Lazy<Dictionary<string, FeatureDefinition>> ByKey = new(() => All.ToDictionary(f => f.Key, StringComparer.Ordinal));
+
     public static IReadOnlyList<FeatureDefinition> All => Loaded.Value;
 
     /// <summary>The human name of a feature key, or the key itself when the file does not name it.</summary>
-    public static string NameOf(string key) => All.FirstOrDefault(f => f.Key == key)?.Name ?? key;
+    public static string NameOf(string key) => Find(key)?.Name ?? key;
+
+    /// <summary>The definition of a feature key, or null when the file has no such feature.</summary>
+    public static FeatureDefinition? Find(string key) => ByKey.Value.GetValueOrDefault(key);
 
     private static List<FeatureDefinition> Load()
     {

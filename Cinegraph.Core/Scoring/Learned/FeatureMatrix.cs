@@ -21,11 +21,12 @@ public sealed class FeatureMatrix
         Rows = new SparseRow[snapshot.Movies.Count];
         Low = new double[Keys.Length];
         High = new double[Keys.Length];
+        var values = new Dictionary<int, double>(); // one film's values by column, reused
         for (var r = 0; r < snapshot.Movies.Count; r++)
         {
             var movie = snapshot.Movies[r];
             _rowOf[movie.MovieId] = r;
-            var values = new SortedDictionary<int, double>();
+            values.Clear();
             void Set(string key, double value)
             {
                 if (value != 0 && column.TryGetValue(key, out var c))
@@ -58,7 +59,9 @@ public sealed class FeatureMatrix
                 Set(key, key.StartsWith("award:", StringComparison.Ordinal) ? Math.Log(1 + count) : count);
             }
 
-            Rows[r] = new SparseRow([.. values.Keys], [.. values.Values]);
+            var columns = values.Keys.ToArray();
+            Array.Sort(columns);
+            Rows[r] = new SparseRow(columns, [.. columns.Select(c => values[c])]);
             for (var i = 0; i < Rows[r].Columns.Length; i++)
             {
                 var c = Rows[r].Columns[i];

@@ -21,6 +21,7 @@ public sealed record LearnedModel(
     int Positives)
 {
     private double[]? _worst;
+    private double[]? _ranges;
     private double _span = -1;
     private double _worstSum;
 
@@ -62,11 +63,11 @@ public sealed record LearnedModel(
         return points;
     }
 
-    /// <summary>How many score points each feature can add at most (its share of the 0–100 range).</summary>
+    /// <summary>How many score points each feature can add at most (its share of the 0–100 range); computed once, not to be changed.</summary>
     public double[] Ranges()
     {
         Worst();
-        return [.. Enumerable.Range(0, Keys.Length).Select(c => _span <= 0 ? 0 : 100 * Math.Abs(Coefficients[c] * (High[c] - Low[c])) / _span)];
+        return _ranges ??= [.. Enumerable.Range(0, Keys.Length).Select(c => _span <= 0 ? 0 : 100 * Math.Abs(Coefficients[c] * (High[c] - Low[c])) / _span)];
     }
 
     private double[] Worst()
