@@ -169,7 +169,8 @@ public sealed class VisitorPageTests : BunitContext
         page.WaitForAssertion(() => page.Find("[data-testid=notice]").TextContent.Should().Contain("Saved the changes to Ours"));
 
         OpenWeightsTab(page);
-        await page.Find("[data-testid=delete-profile]").ClickAsync(new());
+        // The saved profile's page model lands after the notice; the delete button shows once it names a profile of ours.
+        await page.WaitForElement("[data-testid=delete-profile]", TimeSpan.FromSeconds(10)).ClickAsync(new());
         await page.Find("[data-testid=confirm-delete-profile]").ClickAsync(new());
 
         Navigation.Uri.Should().NotContain("profile=");
