@@ -26,11 +26,7 @@ public sealed class MixedAlgorithmVersionTests
     [Fact]
     public async Task AnOlderNodeKeepsRowsOfANewerAlgorithmAndItsPageSaysSo()
     {
-        TestDatabase.RequirePostgresServer();
-        // Neither node polls, so a job runs on the node it was queued on.
-        var older = new Dictionary<string, string> { ["Jobs:PollInterval"] = "01:00:00" };
-        var newer = new Dictionary<string, string>(older) { ["Cache:AlgorithmVersion"] = NewerVersion };
-        await using var nodes = await TwoNodes.StartAsync(older, newer, cancellationToken: Ct);
+        await using var nodes = await StartOlderAndNewerAsync();
         using var adminA = await nodes.A.ClientAsync(signIn: true, Ct);
         using var adminB = await nodes.B.ClientAsync(signIn: true, Ct);
 
@@ -53,10 +49,7 @@ public sealed class MixedAlgorithmVersionTests
     [Fact]
     public async Task ANewerNodeCallsRowsOfAnOlderAlgorithmStaleAndReplacesThem()
     {
-        TestDatabase.RequirePostgresServer();
-        var older = new Dictionary<string, string> { ["Jobs:PollInterval"] = "01:00:00" };
-        var newer = new Dictionary<string, string>(older) { ["Cache:AlgorithmVersion"] = NewerVersion };
-        await using var nodes = await TwoNodes.StartAsync(older, newer, cancellationToken: Ct);
+        await using var nodes = await StartOlderAndNewerAsync();
         using var adminA = await nodes.A.ClientAsync(signIn: true, Ct);
         using var adminB = await nodes.B.ClientAsync(signIn: true, Ct);
 
@@ -95,4 +88,14 @@ public sealed class MixedAlgorithmVersionTests
     /// <summary>The predictions page as the node serves it (prerendered), its HTML entities decoded.</summary>
     private static async Task<string> PageAsync(HttpClient client, string profile) =>
         WebUtility.HtmlDecode(await client.GetStringAsync(new Uri($"/predictions?decade=2020&profile={profile}", UriKind.Relative), Ct));
+
+    // Node A runs the compiled algorithm version, node B a newer one. Neither node polls, so a job runs on the node it
+    // was queued on.
+    private static Task<TwoNodes> StartOlderAndNewerAsync()
+    {
+        TestDatabase.RequirePostgresServer();
+        var older = new Dictionary<string, string> { ["Jobs:PollInterval"] = "01:00:00" };
+        var newer = new Dictionary<string, string>(older) { ["Cache:AlgorithmVersion"] = NewerVersion };
+        return TwoNodes.StartAsync(older, newer, cancellationToken: Ct);
+    }
 }
