@@ -40,8 +40,8 @@ public sealed class AdminApi : IDisposable
         return [.. body.RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("job").GetProperty("id").GetInt64())];
     }
 
-    /// <summary>Polls <c>GET /api/jobs/{id}</c> until the job finished; throws unless it completed.</summary>
-    public async Task WaitAsync(long job, CancellationToken cancellationToken)
+    /// <summary>Polls <c>GET /api/jobs/{id}</c> until the job finished; throws unless it completed; returns the node that ran it.</summary>
+    public async Task<string?> WaitAsync(long job, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddMinutes(30);
         while (true)
@@ -50,7 +50,7 @@ public sealed class AdminApi : IDisposable
             var state = body.RootElement.GetProperty("state").GetString();
             if (state == "completed")
             {
-                return;
+                return body.RootElement.TryGetProperty("attemptedBy", out var node) ? node.GetString() : null;
             }
 
             if (s_finished.Contains(state) || DateTime.UtcNow > deadline)

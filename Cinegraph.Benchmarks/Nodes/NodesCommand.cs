@@ -15,10 +15,10 @@ namespace Cinegraph.Benchmarks.Nodes;
 /// <c>RefreshCompleted</c> arrives; the figure is A's arrival minus B's (what crossing PostgreSQL adds). <b>Rescue</b>:
 /// the node running a refresh is killed with SIGKILL once the job has written a decade; the figures are the time from
 /// the kill to the other node's claim and to the job's completion, beside the same refresh run without a kill.
-/// <b>Pages</b>: the predictions page on each node (wrk, 8 connections), quiet and while the other node alone runs a
-/// refresh of every profile, side by side (the measured node is restarted with <c>Jobs:PollInterval</c> one hour, so it
-/// runs only jobs it queues itself). <c>nodes [--app DIR] [--postgres CONNECTION] [--rounds N] [--kills N]
-/// [--page-seconds N]</c> (0 skips a part); the server defaults to <c>CINEGRAPH_TEST_POSTGRES</c>.
+/// <b>Pages</b>: issue 8's page figures on each node while the other node refreshes every profile, against the bare
+/// page (<see cref="NodePagesMeasurement"/>). <c>nodes [--app DIR] [--bare DIR] [--postgres CONNECTION] [--rounds N]
+/// [--kills N] [--page-seconds N]</c> (0 skips a part; the folders are published apps); the server defaults to
+/// <c>CINEGRAPH_TEST_POSTGRES</c>.
 /// </summary>
 public static class NodesCommand
 {
@@ -27,6 +27,7 @@ public static class NodesCommand
     public static async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         string? app = null;
+        string? bare = null;
         var server = Environment.GetEnvironmentVariable("CINEGRAPH_TEST_POSTGRES");
         var rounds = 40;
         var kills = 5;
@@ -37,6 +38,7 @@ public static class NodesCommand
             switch (args[i])
             {
                 case "--app": app = Path.GetFullPath(Value()); break;
+                case "--bare": bare = Path.GetFullPath(Value()); break;
                 case "--postgres": server = Value(); break;
                 case "--rounds": rounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--kills": kills = int.Parse(Value(), CultureInfo.InvariantCulture); break;
@@ -83,7 +85,10 @@ public static class NodesCommand
                 await RescueAsync(nodes, dll, environment, work, connection, kills, cancellationToken);
                 if (pageSeconds > 0)
                 {
-                    await PagesDuringRefreshAsync(nodes, dll, environment, work, connection, TimeSpan.FromSeconds(pageSeconds), cancellationToken);
+                    var bareDll = Path.Combine(bare ?? await LoadCommand.PublishAsync(BenchmarkPaths.RepositoryRoot(), "Cinegraph.Benchmarks.BarePage", work, cancellationToken), "Cinegraph.Benchmarks.BarePage.dll");
+                    await using var barePage = await ServerProcess.StartAsync(bareDll, new Dictionary<string, string>(), LoadCommand.BarePath, Path.Combine(work, "bare.log"), cancellationToken);
+                    var pages = new NodePagesMeasurement(dll, environment, work, AdminPassword, barePage.BaseUrl + LoadCommand.BarePath, TimeSpan.FromSeconds(pageSeconds), cancellationToken);
+                    await pages.RunAsync(nodes);
                 }
             }
             finally
@@ -178,55 +183,6 @@ public static class NodesCommand
 
             await nodes[victim].DisposeAsync();
             nodes[victim] = await ServerProcess.StartAsync(dll, environment, "/health/ready", Path.Combine(work, $"node-{victim}-{kill}.log"), cancellationToken);
-        }
-    }
-
-    /// <summary>
-    /// Each node's predictions page quiet, then while the other node runs a refresh of every profile (queued there; the
-    /// measured node is restarted not to poll, so it claims none of them), 8 connections for <paramref name="duration"/>.
-    /// </summary>
-    private static async Task PagesDuringRefreshAsync(
-        ServerProcess[] nodes, string dll, Dictionary<string, string> environment, string work, string connection, TimeSpan duration, CancellationToken cancellationToken)
-    {
-        // Every profile's rows first, so the page shows a full table as it would in use.
-        using (var admin = new AdminApi(nodes[0].BaseUrl))
-        {
-            await admin.SignInAsync("admin", AdminPassword, cancellationToken);
-            foreach (var job in await admin.RefreshAllAsync(cancellationToken))
-            {
-                await UntilAsync(connection, job, row => row.State is "completed" or "discarded" or "cancelled", cancellationToken);
-            }
-        }
-
-        for (var measured = 0; measured < nodes.Length; measured++)
-        {
-            var other = nodes[1 - measured];
-            await nodes[measured].DisposeAsync();
-            var quietNode = new Dictionary<string, string>(environment) { ["Jobs__PollInterval"] = "01:00:00" };
-            nodes[measured] = await ServerProcess.StartAsync(dll, quietNode, "/health/ready", Path.Combine(work, $"node-{measured}-pages.log"), cancellationToken);
-            var url = nodes[measured].BaseUrl + "/predictions?decade=2020&profile=balanced";
-            await Wrk.RunAsync(url, 8, TimeSpan.FromSeconds(5), cancellationToken);
-            var quiet = await Wrk.RunAsync(url, 8, duration, cancellationToken);
-
-            using var admin = new AdminApi(other.BaseUrl);
-            await admin.SignInAsync("admin", AdminPassword, cancellationToken);
-            var watch = Stopwatch.StartNew();
-            var jobs = await admin.RefreshAllAsync(cancellationToken);
-            var busy = await Wrk.RunAsync(url, 8, duration, cancellationToken);
-            var ranOnOther = 0;
-            foreach (var job in jobs)
-            {
-                var row = await UntilAsync(connection, job, r => r.State is "completed" or "discarded" or "cancelled", cancellationToken);
-                ranOnOther += row.AttemptedBy.EndsWith(":" + other.Id.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) ? 1 : 0;
-            }
-
-            var refreshTook = watch.Elapsed;
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"page on node {measured}, 8 connections: quiet p50 {quiet.P50Ms:F1} ms, p99 {quiet.P99Ms:F1} ms, {quiet.RequestsPerSecond:F1} req/s; during the other node's refresh of all ({ranOnOther} of {jobs.Count} jobs run there, all done after {refreshTook.TotalSeconds:F1} s, the wrk run {duration.TotalSeconds:F0} s) p50 {busy.P50Ms:F1} ms, p99 {busy.P99Ms:F1} ms, {busy.RequestsPerSecond:F1} req/s, {busy.Errors} errors; ratio p50 {busy.P50Ms / quiet.P50Ms:F2}x, p99 {busy.P99Ms / quiet.P99Ms:F2}x, req/s {busy.RequestsPerSecond / quiet.RequestsPerSecond:F2}x"));
-
-            await nodes[measured].DisposeAsync();
-            nodes[measured] = await ServerProcess.StartAsync(dll, environment, "/health/ready", Path.Combine(work, $"node-{measured}-after-pages.log"), cancellationToken);
         }
     }
 
