@@ -8,6 +8,9 @@ public static class TimeFormat
     public static string Utc(DateTimeOffset? at) =>
         at?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
+    /// <summary>The exact instant for a <c>&lt;time datetime&gt;</c> attribute (ISO 8601, UTC, to the tick).</summary>
+    public static string Iso(DateTimeOffset at) => at.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
     /// <summary>A short age such as "just now", "12 s", "5 min", "3 h" or "2 d".</summary>
     public static string Age(TimeSpan? age) => age switch
     {

@@ -274,6 +274,7 @@ public sealed class PredictionsPageTests : BunitContext
         page.WaitForAssertion(() =>
         {
             page.Find("[data-testid=calculated-at]").TextContent.Should().Contain("UTC").And.Contain("just now");
+            page.Find("[data-testid=calculated-at] time").GetAttribute("datetime").Should().MatchRegex(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}\+00:00$");
             page.Find("[data-testid=stat-candidates]").TextContent.Should().Contain("candidates scored");
             page.Find("[data-testid=stat-accuracy]").TextContent.Should().Contain("%").And.Contain("micro");
             page.Find("[data-testid=stat-added]").TextContent.Should().Contain("already on the list");
