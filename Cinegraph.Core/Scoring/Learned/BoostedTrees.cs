@@ -11,6 +11,8 @@ public sealed record TreeOptions(int Trees, int Depth, double LearningRate, int 
 /// </summary>
 public sealed record RegressionTree(int[] Feature, double[] Threshold, int[] Left, int[] Right, double[] Value)
 {
+    private double[]? _floors;
+
     public int LeafOf(SparseRow row)
     {
         var node = 0;
@@ -20,6 +22,24 @@ public sealed record RegressionTree(int[] Feature, double[] Threshold, int[] Lef
         }
 
         return node;
+    }
+
+    /// <summary>Each node's floor: the lowest leaf value under it (a leaf's own value). Computed once, not to be changed.</summary>
+    public double[] Floors()
+    {
+        if (_floors is null)
+        {
+            var floors = new double[Feature.Length];
+            for (var node = Feature.Length - 1; node >= 0; node--)
+            {
+                // Children are added after their parent, so they are done first.
+                floors[node] = Feature[node] < 0 ? Value[node] : Math.Min(floors[Left[node]], floors[Right[node]]);
+            }
+
+            _floors = floors;
+        }
+
+        return _floors;
     }
 
     public static double ValueOf(SparseRow row, int column)
