@@ -36,18 +36,22 @@ internal static class TreesHarness
             });
         Logistic();
         var watch = Stopwatch.StartNew();
+        var cpu = Cpu();
         var logistic = Logistic();
         var logisticTime = watch.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"logistic L2 300: fit {logisticTime:F2} s; {Evaluate(snapshot, matrix, d => logistic[("decade", d)], e => logistic.GetValueOrDefault(("edition", e)) ?? logistic[("full", 0)])}"));
+        var logisticCpu = Cpu() - cpu;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"logistic L2 300: fit {logisticTime:F2} s (CPU {logisticCpu:F2} s); {Evaluate(snapshot, matrix, d => logistic[("decade", d)], e => logistic.GetValueOrDefault(("edition", e)) ?? logistic[("full", 0)])}"));
 
         // The learned profile's own fit (LearnedModels.Options), then each setting asked for.
         LearnedModels.Fit(snapshot, matrix);
         watch.Restart();
+        cpu = Cpu();
         var learned = LearnedModels.Fit(snapshot, matrix);
         var learnedTime = watch.Elapsed.TotalSeconds;
+        var learnedCpu = Cpu() - cpu;
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"learned profile ({Describe(LearnedModels.Options)}): fit {learnedTime:F2} s, ratio to logistic {learnedTime / logisticTime:F2}; {Evaluate(snapshot, matrix, d => learned.ForDecade(d).Total, e => learned.ForEdition(e).Total)}"));
+            $"learned profile ({Describe(LearnedModels.Options)}): fit {learnedTime:F2} s (CPU {learnedCpu:F2} s), ratio to logistic {learnedTime / logisticTime:F2} (CPU {learnedCpu / logisticCpu:F2}); {Evaluate(snapshot, matrix, d => learned.ForDecade(d).Total, e => learned.ForEdition(e).Total)}"));
         foreach (var option in settings.Select(Parse))
         {
             watch.Restart();
@@ -61,6 +65,13 @@ internal static class TreesHarness
         }
 
         return 0;
+    }
+
+    // CPU seconds of the whole process: on a shared machine less noisy than wall time.
+    private static double Cpu()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private static string Describe(TreeOptions o) => string.Create(

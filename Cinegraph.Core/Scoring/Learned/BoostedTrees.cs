@@ -69,7 +69,10 @@ public sealed class TreeBins
         {
             for (var k = 0; k < row.Columns.Length; k++)
             {
-                valuesOf[row.Columns[k]].Add(row.Values[k]);
+                if (row.Values[k] != 0)
+                {
+                    valuesOf[row.Columns[k]].Add(row.Values[k]);
+                }
             }
         }
 
@@ -78,8 +81,9 @@ public sealed class TreeBins
         for (var c = 0; c < columns; c++)
         {
             var values = valuesOf[c];
-            values.AddRange(Enumerable.Repeat(0.0, rows.Count - values.Count)); // absent values are 0
             values.Sort();
+            var negatives = values.FindIndex(v => v > 0) is var firstPositive and >= 0 ? firstPositive : values.Count;
+            values.InsertRange(negatives, Enumerable.Repeat(0.0, rows.Count - values.Count)); // absent values are 0
             Thresholds[c] = Cuts(values, maxBins);
             ZeroBin[c] = BinOf(c, 0);
         }
@@ -250,6 +254,7 @@ public static class BoostedTrees
     {
         private readonly int _bins = options.MaxBins;
         private readonly int[] _leafOfRow = new int[rows.Length];
+        private readonly Stack<Histogram> _free = new();
 
         public (RegressionTree Tree, int[] LeafOfRow) Grow(double[] gradient, double[] hessian)
         {
@@ -291,6 +296,7 @@ public static class BoostedTrees
                     histograms[node] = null;
                     if (of.Length < 2 * options.MinLeaf || BestSplit(histogram, of.Length) is not { } split)
                     {
+                        _free.Push(histogram);
                         continue;
                     }
 
@@ -303,6 +309,10 @@ public static class BoostedTrees
                         var small = Build(smallIsLeft ? goesLeft : goesRight, gradient, hessian);
                         histogram.Subtract(small);
                         (leftHistogram, rightHistogram) = smallIsLeft ? (small, histogram) : (histogram, small);
+                    }
+                    else
+                    {
+                        _free.Push(histogram);
                     }
 
                     feature[node] = split.Column;
@@ -359,10 +369,8 @@ public static class BoostedTrees
         /// <summary>The gradient, hessian and row count per column and bin of the rows <paramref name="of"/>.</summary>
         private Histogram Build(int[] of, double[] gradient, double[] hessian)
         {
-            var histogram = new Histogram(bins.Columns * _bins);
-            var g = histogram.G;
-            var h = histogram.H;
-            var n = histogram.N;
+            var histogram = _free.TryPop(out var free) ? free.Cleared() : new Histogram(bins.Columns * _bins);
+            var cells = histogram.Cells;
             double gTotal = 0, hTotal = 0;
             foreach (var i in of)
             {
@@ -382,9 +390,10 @@ public static class BoostedTrees
                 for (var k = starts[r]; k < starts[r + 1]; k++)
                 {
                     var at = (cols[k] * _bins) + binOf[k];
-                    g[at] += gi;
-                    h[at] += hi;
-                    n[at]++;
+                    ref var cell = ref cells[at];
+                    cell.G += gi;
+                    cell.H += hi;
+                    cell.N++;
                 }
             }
 
@@ -397,15 +406,13 @@ public static class BoostedTrees
                 {
                     if (b != z)
                     {
-                        gRest -= g[b];
-                        hRest -= h[b];
-                        nRest -= n[b];
+                        gRest -= cells[b].G;
+                        hRest -= cells[b].H;
+                        nRest -= cells[b].N;
                     }
                 }
 
-                g[z] = gRest;
-                h[z] = hRest;
-                n[z] = nRest;
+                cells[z] = new Cell(gRest, hRest, nRest);
             }
 
             histogram.GTotal = gTotal;
@@ -428,9 +435,10 @@ public static class BoostedTrees
                 var cuts = bins.Thresholds[c].Length;
                 for (var b = 0; b < cuts; b++)
                 {
-                    gl += histogram.G[(c * _bins) + b];
-                    hl += histogram.H[(c * _bins) + b];
-                    nl += histogram.N[(c * _bins) + b];
+                    ref readonly var cell = ref histogram.Cells[(c * _bins) + b];
+                    gl += cell.G;
+                    hl += cell.H;
+                    nl += cell.N;
                     var nr = count - nl;
                     if (nl < options.MinLeaf || nr < options.MinLeaf)
                     {
@@ -452,25 +460,37 @@ public static class BoostedTrees
         }
     }
 
+    /// <summary>One column's bin: the sums of gradient and hessian and the number of rows, side by side in memory.</summary>
+    private struct Cell(double g, double h, int n)
+    {
+        public double G = g;
+        public double H = h;
+        public int N = n;
+    }
+
     private sealed class Histogram(int size)
     {
-        public double[] G { get; } = new double[size];
-
-        public double[] H { get; } = new double[size];
-
-        public int[] N { get; } = new int[size];
+        public Cell[] Cells { get; } = new Cell[size];
 
         public double GTotal { get; set; }
 
         public double HTotal { get; set; }
 
+        public Histogram Cleared()
+        {
+            Array.Clear(Cells);
+            return this;
+        }
+
         public void Subtract(Histogram other)
         {
-            for (var i = 0; i < G.Length; i++)
+            for (var i = 0; i < Cells.Length; i++)
             {
-                G[i] -= other.G[i];
-                H[i] -= other.H[i];
-                N[i] -= other.N[i];
+                ref var cell = ref Cells[i];
+                ref readonly var minus = ref other.Cells[i];
+                cell.G -= minus.G;
+                cell.H -= minus.H;
+                cell.N -= minus.N;
             }
 
             GTotal -= other.GTotal;
