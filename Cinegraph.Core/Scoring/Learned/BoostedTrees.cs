@@ -195,8 +195,11 @@ public sealed class TreeBins
 /// </summary>
 public static class BoostedTrees
 {
-    /// <summary>The trees fitted on <paramref name="rows"/> (indices of the binned matrix's rows).</summary>
-    public static RegressionTree[] Fit(TreeBins bins, int[] rows, bool[] labels, int[] groups, int groupCount, TreeOptions options)
+    /// <summary>
+    /// The trees fitted on <paramref name="rows"/> (indices of the binned matrix's rows), each row counting
+    /// <paramref name="weights"/>[i] times (1 when not given).
+    /// </summary>
+    public static RegressionTree[] Fit(TreeBins bins, int[] rows, bool[] labels, int[] groups, int groupCount, TreeOptions options, double[]? weights = null)
     {
         ArgumentNullException.ThrowIfNull(bins);
         ArgumentNullException.ThrowIfNull(rows);
@@ -209,8 +212,9 @@ public static class BoostedTrees
         var counts = new double[groupCount];
         for (var i = 0; i < n; i++)
         {
-            counts[groups[i]]++;
-            positives[groups[i]] += labels[i] ? 1 : 0;
+            var w = weights?[i] ?? 1;
+            counts[groups[i]] += w;
+            positives[groups[i]] += labels[i] ? w : 0;
         }
 
         for (var g = 0; g < groupCount; g++)
@@ -234,8 +238,9 @@ public static class BoostedTrees
             for (var i = 0; i < n; i++)
             {
                 var p = 1 / (1 + Math.Exp(-f[i]));
-                gradient[i] = p - (labels[i] ? 1 : 0);
-                hessian[i] = Math.Max(p * (1 - p), 1e-12);
+                var w = weights?[i] ?? 1;
+                gradient[i] = w * (p - (labels[i] ? 1 : 0));
+                hessian[i] = w * Math.Max(p * (1 - p), 1e-12);
             }
 
             var (tree, leafOfRow) = grower.Grow(gradient, hessian);

@@ -24,6 +24,13 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
     /// </summary>
     public static readonly TreeOptions Options = new(Trees: 60, Depth: 3, LearningRate: 0.15, MinLeaf: 20, LeafPenalty: 10, MaxBins: 64);
 
+    /// <summary>
+    /// The most films one model is grown on. A larger training set keeps every list film and every k-th other film
+    /// (in catalogue order, k the smallest that fits), each kept one counting k times: the fit's cost stops growing
+    /// with the catalogue. The real bundle's fits (at most about 14,000 films) are never sampled.
+    /// </summary>
+    public const int MaxFilmsPerFit = 20_000;
+
     /// <summary>A hash of every model's parameters and of the data version: what a cached row was scored with.</summary>
     public string Version { get; } = Hash(DataVersion, Full, HeldOut, ByEdition);
 
@@ -75,13 +82,18 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
         var movies = snapshot.Movies.Where(include).GroupBy(m => m.Decade)
             .Where(g => g.Any(m => snapshot.IsOnEdition(m.MovieId, edition)) && !g.All(m => snapshot.IsOnEdition(m.MovieId, edition)))
             .SelectMany(g => g).ToArray();
-        var rows = movies.Select(m => matrix.IndexOf(m.MovieId)).ToArray();
-        var labels = movies.Select(m => snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
+        var positives = movies.Count(m => snapshot.IsOnEdition(m.MovieId, edition));
+        var every = Math.Max(1, (int)Math.Ceiling((movies.Length - positives) / (double)Math.Max(1, MaxFilmsPerFit - positives)));
+        var others = 0;
+        var kept = movies.Where(m => snapshot.IsOnEdition(m.MovieId, edition) || others++ % every == 0).ToArray();
+        var rows = kept.Select(m => matrix.IndexOf(m.MovieId)).ToArray();
+        var labels = kept.Select(m => snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
+        double[]? weights = every == 1 ? null : [.. labels.Select(l => l ? 1.0 : every)];
         // One starting log-odds per decade: the trees rank films within a decade, as the list chooses them.
-        var decades = movies.Select(m => m.Decade).Distinct().Order().ToArray();
-        var groups = movies.Select(m => Array.IndexOf(decades, m.Decade)).ToArray();
-        var trees = BoostedTrees.Fit(bins, rows, labels, groups, decades.Length, Options);
-        return new LearnedModel(matrix.Keys, trees, edition, heldOut, movies.Length, labels.Count(l => l));
+        var decades = kept.Select(m => m.Decade).Distinct().Order().ToArray();
+        var groups = kept.Select(m => Array.IndexOf(decades, m.Decade)).ToArray();
+        var trees = BoostedTrees.Fit(bins, rows, labels, groups, decades.Length, Options, weights);
+        return new LearnedModel(matrix.Keys, trees, edition, heldOut, movies.Length, positives);
     }
 
     public string ToJson() => JsonSerializer.Serialize(new Stored(DataVersion, Full, [.. HeldOut.OrderBy(p => p.Key).Select(p => p.Value)], [.. ByEdition.OrderBy(p => p.Key).Select(p => p.Value)]));
