@@ -17,7 +17,7 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
     public const string FitVersion = "learned-2026.12.6";
 
     /// <summary>
-    /// The trees' settings, chosen coarsely by held-out recall from about a dozen (docs/validation.md lists each): shallow
+    /// The trees' settings, chosen coarsely by held-out recall from 17 (docs/validation.md lists each): shallow
     /// trees (3 levels), few of them with a fairly large step, and a leaf penalty of 10 that keeps leaves of a few
     /// list films from deciding much. Depth 2 loses interactions (about 1.5 points of micro recall); more or deeper
     /// trees gain at most a point on the old decades and lose recent ones.
