@@ -20,25 +20,24 @@ public sealed record LearnedModel(
     int Positives)
 {
     private double[]? _ranges;
-    private double _span = -1;
-    private double _lowest;
+    private LeafSums? _range;
 
     public double Total(SparseRow row)
     {
-        Bounds();
+        var (lowest, span) = Bounds();
         var sum = 0.0;
         foreach (var tree in Trees)
         {
             sum += tree.Value[tree.LeafOf(row)];
         }
 
-        return _span <= 0 ? 0 : Math.Clamp(100 * (sum - _lowest) / _span, 0, 100);
+        return span <= 0 ? 0 : Math.Clamp(100 * (sum - lowest) / span, 0, 100);
     }
 
     /// <summary>Each feature's points (0 for features that add nothing), in column order; they sum to <see cref="Total"/>.</summary>
     public double[] Contributions(SparseRow row)
     {
-        Bounds();
+        var span = Bounds().Span;
         var points = new double[Keys.Length];
         foreach (var tree in Trees)
         {
@@ -54,7 +53,7 @@ public sealed record LearnedModel(
 
         for (var c = 0; c < Keys.Length; c++)
         {
-            points[c] = _span <= 0 ? 0 : 100 * points[c] / _span;
+            points[c] = span <= 0 ? 0 : 100 * points[c] / span;
         }
 
         return points;
@@ -69,7 +68,7 @@ public sealed record LearnedModel(
     {
         if (_ranges is null)
         {
-            Bounds();
+            var span = Bounds().Span;
             var ranges = new double[Keys.Length];
             var best = new double[Keys.Length];
             foreach (var tree in Trees)
@@ -99,7 +98,7 @@ public sealed record LearnedModel(
                 Walk(0, []);
                 for (var c = 0; c < Keys.Length; c++)
                 {
-                    ranges[c] += _span <= 0 ? 0 : 100 * best[c] / _span;
+                    ranges[c] += span <= 0 ? 0 : 100 * best[c] / span;
                 }
             }
 
@@ -109,12 +108,19 @@ public sealed record LearnedModel(
         return _ranges;
     }
 
-    private void Bounds()
+    // The lowest and the highest sum of leaves the trees allow, computed once (one object, so a reader on another thread
+    // sees both or neither).
+    private LeafSums Bounds()
     {
-        if (_span < 0)
+        if (_range is null)
         {
-            _lowest = Trees.Sum(t => t.Floors()[0]);
-            _span = Trees.Sum(t => t.Value.Where((_, node) => t.Feature[node] < 0).Max()) - _lowest;
+            var lowest = Trees.Sum(t => t.Floors()[0]);
+            var highest = Trees.Sum(t => t.Value.Where((_, node) => t.Feature[node] < 0).Max());
+            _range = new LeafSums(lowest, highest - lowest);
         }
+
+        return _range;
     }
+
+    private sealed record LeafSums(double Lowest, double Span);
 }
