@@ -44,4 +44,16 @@ public sealed class BoostedTreesTests
             }
         }
     }
+
+    [Fact]
+    public void AStoredFitReadingOtherColumnsThanThisBuildIsRefusedNotScoredMisaligned()
+    {
+        var leaf = new RegressionTree([-1], [0], [-1], [-1], [0]);
+        var model = new LearnedModel(["rating", "votes"], [leaf], 2024, null, 10, 2);
+        var models = new LearnedModels(1, model, new Dictionary<int, LearnedModel> { [1990] = model with { HeldOutDecade = 1990 } }, new Dictionary<int, LearnedModel>());
+
+        models.Invoking(m => m.EnsureColumns(["rating", "votes"])).Should().NotThrow();
+        models.Invoking(m => m.EnsureColumns(["rating", "letterboxd"])).Should().Throw<InvalidOperationException>().WithMessage("*FitVersion*");
+        models.Invoking(m => m.EnsureColumns(["rating", "votes", "letterboxd"])).Should().Throw<InvalidOperationException>();
+    }
 }

@@ -96,6 +96,24 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
         return new LearnedModel(matrix.Keys, trees, edition, heldOut, movies.Length, positives);
     }
 
+    /// <summary>
+    /// Throws unless every model reads the columns <paramref name="keys"/> names, in that order. A stored fit whose
+    /// features differ from this build's (the features changed without a new <see cref="FitVersion"/>) would otherwise
+    /// score every film on the wrong columns without a sign.
+    /// </summary>
+    public void EnsureColumns(IReadOnlyList<string> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var model in HeldOut.Values.Concat(ByEdition.Values).Prepend(Full))
+        {
+            if (!model.Keys.SequenceEqual(keys, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The stored learned fit ({FitVersion}, data version {DataVersion}) reads {model.Keys.Length} feature columns that differ from this build's {keys.Count}: change LearnedModels.FitVersion whenever the features change.");
+            }
+        }
+    }
+
     public string ToJson() => JsonSerializer.Serialize(new Stored(DataVersion, Full, [.. HeldOut.OrderBy(p => p.Key).Select(p => p.Value)], [.. ByEdition.OrderBy(p => p.Key).Select(p => p.Value)]));
 
     public static LearnedModels FromJson(string json)

@@ -13,6 +13,18 @@ public sealed record RegressionTree(int[] Feature, double[] Threshold, int[] Lef
 {
     private double[]? _floors;
 
+    /// <summary>The leaf a film reaches, its values given per column (absent ones 0).</summary>
+    public int LeafOf(ReadOnlySpan<double> values)
+    {
+        var node = 0;
+        while (Feature[node] >= 0)
+        {
+            node = values[Feature[node]] <= Threshold[node] ? Left[node] : Right[node];
+        }
+
+        return node;
+    }
+
     public int LeafOf(SparseRow row)
     {
         var node = 0;
