@@ -68,6 +68,12 @@ internal static class BenchmarkProgram
             return await LearnedRefreshEndToEnd.RunAsync(int.Parse(e2eCopies, NumberStyles.None, CultureInfo.InvariantCulture), rounds);
         }
 
+        // `-- learned-trees [trees:depth:rate:minleaf[:penalty[:bins]]] …`: boosted trees held out as the report holds out the learned profile (issue 10).
+        if (args is ["learned-trees", .. var treeSettings])
+        {
+            return TreesHarness.Run(treeSettings);
+        }
+
         // `-- load [options]`: the page-load benchmark of issue 8 (Load/LoadCommand.cs; wrk, published app and bare page).
         if (args is ["load", ..])
         {

@@ -51,8 +51,8 @@ public static class ProfileKinds
     public const string Weights = "weights";
 
     /// <summary>
-    /// Scored by a logistic model fitted on the catalogue (see <see cref="Learned.LearnedModels"/>); its weights are the
-    /// share of the score range each category spans in the fitted model, set by each fit.
+    /// Scored by gradient-boosted trees fitted on the catalogue (see <see cref="Learned.LearnedModels"/>); its weights are
+    /// each category's share of the points its features can add in the fitted model, set by each fit.
     /// </summary>
     public const string Learned = "learned";
 }

@@ -188,14 +188,15 @@ public sealed class MoviePredictor
         return (int)Math.Round(films.Count * 10.0 / years);
     }
 
-    /// <summary>The share of the 0–100 range each category spans in a learned model: its weights as a profile.</summary>
+    /// <summary>Each category's share of the points its features can add in a learned model: its weights as a profile.</summary>
     public static CategoryWeights CategoryShares(LearnedModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var ranges = model.Ranges();
+        var all = ranges.Sum();
         var categories = FeatureDefinitions.All.ToDictionary(f => f.Key, f => f.Category);
         double Share(ScoreCategory category) =>
-            Math.Round(model.Keys.Select((k, c) => categories.GetValueOrDefault(k) == category ? ranges[c] : 0).Sum() / 100, 6);
+            all <= 0 ? 0 : Math.Round(model.Keys.Select((k, c) => categories.GetValueOrDefault(k) == category ? ranges[c] : 0).Sum() / all, 6);
         var shares = new CategoryWeights(Share(ScoreCategory.PopularOpinion), Share(ScoreCategory.IndustryRecognition), Share(ScoreCategory.CulturalImpact), Share(ScoreCategory.PeopleQuality));
         return shares.Sum > 0 ? shares : CategoryWeights.Balanced;
     }
@@ -256,6 +257,7 @@ public sealed class MoviePredictor
         var movie = scored.Movie;
         var points = model.Contributions(Matrix.RowOf(movie.MovieId));
         var ranges = model.Ranges();
+        var all = ranges.Sum();
         var definitions = FeatureDefinitions.All;
         var breakdown = ScoreCategories.All
             .Select(category =>
@@ -273,8 +275,8 @@ public sealed class MoviePredictor
                 return new CategoryBreakdown(
                     ScoreCategories.Key(category),
                     range > 0 ? Round(Math.Clamp(100 * sum / range, 0, 100)) : null,
-                    Round(range / 100),
-                    Round(range / 100),
+                    Round(all <= 0 ? 0 : range / all),
+                    Round(all <= 0 ? 0 : range / all),
                     Round(sum));
             })
             .ToArray();

@@ -1,9 +1,9 @@
 namespace Cinegraph.Core.Scoring;
 
 /// <summary>
-/// The five profiles of the original app, and Learned (the default): a logistic model fitted on the catalogue by the
-/// refresh job (see <see cref="Learned.LearnedModels"/>); its weights start at 25 % each and every fit sets them to the
-/// share each category spans in the model. Balanced is 25 % each (the stated intent of the original);
+/// The five profiles of the original app, and Learned (the default): gradient-boosted trees fitted on the catalogue by
+/// the refresh job (see <see cref="Learned.LearnedModels"/>); its weights start at 25 % each and every fit sets them to
+/// each category's share of the points its features can add in the model. Balanced is 25 % each (the stated intent of the original);
 /// Crowd Pleaser's 10 % "financial" weight was folded into cultural impact at half strength there, so here it is
 /// the original's normalised split rounded to sum exactly to 1.
 /// </summary>

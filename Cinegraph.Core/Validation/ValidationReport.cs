@@ -79,7 +79,7 @@ public static class ValidationReport
             Line($"");
             if (scoring[profile.Id].Learned is { } models)
             {
-                Line($"Learned (logistic regression, L2 {LearnedModels.Penalty}); figures held out. The model fitted on every completed decade spans: popular opinion {profile.PopularOpinion:0.00}, industry recognition {profile.IndustryRecognition:0.00}, cultural impact {profile.CulturalImpact:0.00}, people quality {profile.PeopleQuality:0.00} of the score.");
+                Line($"Learned (gradient-boosted trees: {LearnedModels.Options.Trees} trees of depth {LearnedModels.Options.Depth}, step {LearnedModels.Options.LearningRate}, leaf penalty {LearnedModels.Options.LeafPenalty}); figures held out. The model fitted on every completed decade spans: popular opinion {profile.PopularOpinion:0.00}, industry recognition {profile.IndustryRecognition:0.00}, cultural impact {profile.CulturalImpact:0.00}, people quality {profile.PeopleQuality:0.00} of the score.");
                 Line($"Features that can move the score most (points of 100): {string.Join(", ", TopFeatures(models.Full))}.");
                 Line($"");
             }
@@ -157,6 +157,6 @@ public static class ValidationReport
         return Enumerable.Range(0, model.Keys.Length)
             .OrderByDescending(c => ranges[c])
             .Take(12)
-            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{FeatureDefinitions.NameOf(model.Keys[c])} {(model.Coefficients[c] >= 0 ? "+" : "−")}{ranges[c]:0.0}"));
+            .Select(c => string.Create(CultureInfo.InvariantCulture, $"{FeatureDefinitions.NameOf(model.Keys[c])} {ranges[c]:0.0}"));
     }
 }

@@ -4,89 +4,133 @@ namespace Cinegraph.Core.Scoring.Learned;
 public sealed record FeatureContribution(string Key, string Name, string Category, double Points);
 
 /// <summary>
-/// One fitted logistic model: z = intercept + Σ βⱼ xⱼ. The score maps z linearly onto 0–100 between the lowest and
-/// the highest z the catalogue's feature ranges allow, so each feature adds βⱼ xⱼ minus its own least favourable value
-/// (≥ 0) and the points add up to the total; the ranking is the model's ranking. <paramref name="HeldOutDecade"/> is
-/// the decade whose labels it never saw (null for models fitted on every completed decade).
+/// One fitted model: gradient-boosted trees (<see cref="BoostedTrees"/>) whose leaf values, summed, rank films. The
+/// score maps that sum linearly onto 0–100 between the lowest and the highest sum the trees allow (every tree's lowest
+/// leaf, every tree's highest). A film's points per feature add up to its score: in each tree, a split raises the
+/// lowest leaf the film can still reach (its floor) from the tree's lowest leaf to the film's own leaf, and each split's
+/// rise counts for the split's feature. <paramref name="HeldOutDecade"/> is the decade whose labels the model never saw
+/// (null for models fitted on every completed decade).
 /// </summary>
 public sealed record LearnedModel(
     string[] Keys,
-    double Intercept,
-    double[] Coefficients,
-    double[] Low,
-    double[] High,
+    RegressionTree[] Trees,
     int LabelEdition,
     int? HeldOutDecade,
     int Samples,
     int Positives)
 {
-    private double[]? _worst;
     private double[]? _ranges;
-    private double _span = -1;
-    private double _worstSum;
+    private LeafSums? _range;
 
     public double Total(SparseRow row)
     {
-        var points = 0.0;
-        var worst = Worst();
+        var (lowest, span) = Bounds();
+
+        // The row spread out once (a few hundred bytes on the stack), so each split reads its value by index instead of
+        // searching the sparse row: scoring every film of a large catalogue several times per refresh is most of a
+        // learned refresh's time after the fit.
+        Span<double> values = stackalloc double[Keys.Length];
         for (var k = 0; k < row.Columns.Length; k++)
         {
-            var c = row.Columns[k];
-            points += Coefficients[c] * row.Values[k];
+            values[row.Columns[k]] = row.Values[k];
         }
 
-        // Absent values are 0 (β·0 = 0), so the film's own values are all that differ from "every column at 0".
-        var total = points - _worstSum;
-        return _span <= 0 ? 0 : Math.Clamp(100 * total / _span, 0, 100);
+        var sum = 0.0;
+        foreach (var tree in Trees)
+        {
+            sum += tree.Value[tree.LeafOf(values)];
+        }
+
+        return span <= 0 ? 0 : Math.Clamp(100 * (sum - lowest) / span, 0, 100);
     }
 
     /// <summary>Each feature's points (0 for features that add nothing), in column order; they sum to <see cref="Total"/>.</summary>
     public double[] Contributions(SparseRow row)
     {
-        var worst = Worst();
+        var span = Bounds().Span;
         var points = new double[Keys.Length];
-        for (var c = 0; c < Keys.Length; c++)
+        foreach (var tree in Trees)
         {
-            points[c] = -worst[c];
+            var floor = tree.Floors();
+            var node = 0;
+            while (tree.Feature[node] >= 0)
+            {
+                var next = RegressionTree.ValueOf(row, tree.Feature[node]) <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
+                points[tree.Feature[node]] += floor[next] - floor[node];
+                node = next;
+            }
         }
 
-        for (var k = 0; k < row.Columns.Length; k++)
-        {
-            points[row.Columns[k]] += Coefficients[row.Columns[k]] * row.Values[k];
-        }
-
         for (var c = 0; c < Keys.Length; c++)
         {
-            points[c] = _span <= 0 ? 0 : 100 * points[c] / _span;
+            points[c] = span <= 0 ? 0 : 100 * points[c] / span;
         }
 
         return points;
     }
 
-    /// <summary>How many score points each feature can add at most (its share of the 0–100 range); computed once, not to be changed.</summary>
+    /// <summary>
+    /// How many score points each feature can add at most: per tree, the largest rise its splits give along any path,
+    /// summed over the trees. Together they can exceed 100 (no film takes every tree's best path for every feature).
+    /// Computed once, not to be changed.
+    /// </summary>
     public double[] Ranges()
     {
-        Worst();
-        return _ranges ??= [.. Enumerable.Range(0, Keys.Length).Select(c => _span <= 0 ? 0 : 100 * Math.Abs(Coefficients[c] * (High[c] - Low[c])) / _span)];
-    }
-
-    private double[] Worst()
-    {
-        if (_worst is null)
+        if (_ranges is null)
         {
-            var worst = new double[Keys.Length];
-            var span = 0.0;
-            for (var c = 0; c < Keys.Length; c++)
+            var span = Bounds().Span;
+            var ranges = new double[Keys.Length];
+            var best = new double[Keys.Length];
+            foreach (var tree in Trees)
             {
-                worst[c] = Math.Min(Coefficients[c] * Low[c], Coefficients[c] * High[c]);
-                span += Math.Max(Coefficients[c] * Low[c], Coefficients[c] * High[c]) - worst[c];
+                Array.Clear(best);
+                var floor = tree.Floors();
+                void Walk(int node, Dictionary<int, double> rise)
+                {
+                    if (tree.Feature[node] < 0)
+                    {
+                        foreach (var (feature, points) in rise)
+                        {
+                            best[feature] = Math.Max(best[feature], points);
+                        }
+
+                        return;
+                    }
+
+                    foreach (var child in new[] { tree.Left[node], tree.Right[node] })
+                    {
+                        var next = new Dictionary<int, double>(rise);
+                        next[tree.Feature[node]] = next.GetValueOrDefault(tree.Feature[node]) + floor[child] - floor[node];
+                        Walk(child, next);
+                    }
+                }
+
+                Walk(0, []);
+                for (var c = 0; c < Keys.Length; c++)
+                {
+                    ranges[c] += span <= 0 ? 0 : 100 * best[c] / span;
+                }
             }
 
-            _span = span;
-            _worstSum = worst.Sum();
-            _worst = worst;
+            _ranges = ranges;
         }
 
-        return _worst;
+        return _ranges;
     }
+
+    // The lowest and the highest sum of leaves the trees allow, computed once (one object, so a reader on another thread
+    // sees both or neither).
+    private LeafSums Bounds()
+    {
+        if (_range is null)
+        {
+            var lowest = Trees.Sum(t => t.Floors()[0]);
+            var highest = Trees.Sum(t => t.Value.Where((_, node) => t.Feature[node] < 0).Max());
+            _range = new LeafSums(lowest, highest - lowest);
+        }
+
+        return _range;
+    }
+
+    private sealed record LeafSums(double Lowest, double Span);
 }

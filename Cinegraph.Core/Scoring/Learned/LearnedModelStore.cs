@@ -18,6 +18,7 @@ public sealed class LearnedModelStore(IDbContextFactory<CinegraphDbContext> dbFa
         var snapshot = predictor.Snapshot;
         if (await FindAsync(snapshot.DataVersion, cancellationToken) is { } stored)
         {
+            stored.EnsureColumns(predictor.Matrix.Keys);
             return stored;
         }
 

@@ -14,14 +14,22 @@ namespace Cinegraph.Core.Scoring.Learned;
 public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnlyDictionary<int, LearnedModel> HeldOut, IReadOnlyDictionary<int, LearnedModel> ByEdition)
 {
     /// <summary>Bumped when the features or the fitting change; a stored fit of another version is fitted again.</summary>
-    public const string FitVersion = "learned-2026.12.5";
+    public const string FitVersion = "learned-2026.12.6";
 
     /// <summary>
-    /// The L2 penalty on the scaled coefficients, chosen from 2, 5, 20, 80, 200, 300, 500 and 1000 by held-out recall
-    /// (docs/validation.md lists each): stronger shrinkage keeps the many award columns from fitting the old decades'
-    /// quirks, which is what the recent decades need.
+    /// The trees' settings, chosen coarsely by held-out recall from 17 (docs/validation.md lists each): shallow
+    /// trees (3 levels), few of them with a fairly large step, and a leaf penalty of 10 that keeps leaves of a few
+    /// list films from deciding much. Depth 2 loses interactions (about 1.5 points of micro recall); more or deeper
+    /// trees gain at most a point on the old decades and lose recent ones.
     /// </summary>
-    public const double Penalty = 300.0;
+    public static readonly TreeOptions Options = new(Trees: 60, Depth: 3, LearningRate: 0.15, MinLeaf: 20, LeafPenalty: 10, MaxBins: 64);
+
+    /// <summary>
+    /// The most films one model is grown on. A larger training set keeps every list film and every k-th other film
+    /// (in catalogue order, k the smallest that fits), each kept one counting k times: the fit's cost stops growing
+    /// with the catalogue. The real bundle's fits (at most about 14,000 films) are never sampled.
+    /// </summary>
+    public const int MaxFilmsPerFit = 20_000;
 
     /// <summary>A hash of every model's parameters and of the data version: what a cached row was scored with.</summary>
     public string Version { get; } = Hash(DataVersion, Full, HeldOut, ByEdition);
@@ -33,11 +41,10 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
     public LearnedModel ForEdition(int edition) => ByEdition.TryGetValue(edition, out var model) ? model : Full;
 
     /// <summary>
-    /// Fits every model; each fit spreads its passes over the cores and is deterministic, so the result is too. The
-    /// edition models are fitted oldest first, each starting from the one before (an edition knew what the editions
-    /// before it knew), and <see cref="Full"/> starts from the newest of them, which saves about half of their Newton
-    /// steps. Every held-out model starts from zero: nothing of its decade's labels reaches it, not even through the
-    /// starting point. The starting point changes the steps taken, not the optimum they converge to.
+    /// Fits every model. The split points come from every film's feature values (no labels), once; each model is then
+    /// grown on one thread from its own films only, and the models are fitted side by side on the cores: the same
+    /// catalogue gives the same trees, bit for bit, on any number of cores, and a held-out model sees nothing of its
+    /// decade's labels.
     /// </summary>
     public static LearnedModels Fit(FeatureSnapshot snapshot, FeatureMatrix matrix)
     {
@@ -45,47 +52,66 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
         ArgumentNullException.ThrowIfNull(matrix);
         var newest = snapshot.NewestEdition ?? 0;
         var completed = MoviePredictor.CompletedDecades;
-        var byEdition = new Dictionary<int, LearnedModel>();
-        Fitted? previous = null;
+        var fits = new List<(int Edition, int? HeldOut, Func<MovieFeatures, bool> Include)>();
         foreach (var edition in snapshot.Editions.Where(e => e != newest).Order())
         {
-            previous = FitOne(snapshot, matrix, edition, heldOut: null, m => m.Year <= edition, previous);
-            byEdition[edition] = previous.Model;
+            fits.Add((edition, null, m => m.Year <= edition));
         }
 
-        var full = FitOne(snapshot, matrix, newest, heldOut: null, m => completed.Contains(m.Decade), previous);
-        var heldOutModels = completed.ToDictionary(
-            d => d,
-            d => FitOne(snapshot, matrix, newest, d, m => m.Decade != d && completed.Contains(m.Decade), start: null).Model);
-        return new LearnedModels(snapshot.DataVersion, full.Model, heldOutModels, byEdition);
+        fits.Add((newest, null, m => completed.Contains(m.Decade)));
+        foreach (var decade in completed)
+        {
+            fits.Add((newest, decade, m => m.Decade != decade && completed.Contains(m.Decade)));
+        }
+
+        var bins = new TreeBins(matrix.Rows, matrix.Keys.Length, Options.MaxBins);
+        var models = new LearnedModel[fits.Count];
+        Parallel.For(0, fits.Count, i => models[i] = FitOne(snapshot, matrix, bins, fits[i].Edition, fits[i].HeldOut, fits[i].Include));
+        var full = models.Single(m => m.LabelEdition == newest && m.HeldOutDecade is null);
+        return new LearnedModels(
+            snapshot.DataVersion,
+            full,
+            models.Where(m => m.HeldOutDecade is not null).ToDictionary(m => m.HeldOutDecade!.Value),
+            models.Where(m => m.LabelEdition != newest).ToDictionary(m => m.LabelEdition));
     }
 
-    private static Fitted FitOne(FeatureSnapshot snapshot, FeatureMatrix matrix, int edition, int? heldOut, Func<MovieFeatures, bool> include, Fitted? start)
+    private static LearnedModel FitOne(FeatureSnapshot snapshot, FeatureMatrix matrix, TreeBins bins, int edition, int? heldOut, Func<MovieFeatures, bool> include)
     {
-        // A decade whose films all share one label (the 1900s and 1910s hold only list films) would push its intercept
-        // to infinity and teaches nothing within it: its films are left out of the fit.
+        // A decade whose films all share one label (the 1900s and 1910s hold only list films) teaches nothing within
+        // it: its films are left out of the fit.
         var movies = snapshot.Movies.Where(include).GroupBy(m => m.Decade)
             .Where(g => g.Any(m => snapshot.IsOnEdition(m.MovieId, edition)) && !g.All(m => snapshot.IsOnEdition(m.MovieId, edition)))
             .SelectMany(g => g).ToArray();
-        var rows = movies.Select(m => matrix.RowOf(m.MovieId)).ToArray();
-        var labels = movies.Select(m => snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
-        // One intercept per decade: the coefficients rank films within a decade, as the list chooses them.
-        var decades = movies.Select(m => m.Decade).Distinct().Order().ToArray();
-        var groups = movies.Select(m => Array.IndexOf(decades, m.Decade)).ToArray();
-        var fit = LogisticRegression.Fit(rows, labels, groups, decades.Length, matrix.Keys.Length, Penalty, start?.StartFor(decades));
-        var intercept = fit.Intercepts.Length == 0 ? 0 : fit.Intercepts.Average();
-        var model = new LearnedModel(matrix.Keys, intercept, fit.Coefficients, matrix.Low, matrix.High, edition, heldOut, movies.Length, labels.Count(l => l));
-        return new Fitted(model, fit, decades);
+        var positives = movies.Count(m => snapshot.IsOnEdition(m.MovieId, edition));
+        var every = Math.Max(1, (int)Math.Ceiling((movies.Length - positives) / (double)Math.Max(1, MaxFilmsPerFit - positives)));
+        var others = 0;
+        var kept = movies.Where(m => snapshot.IsOnEdition(m.MovieId, edition) || others++ % every == 0).ToArray();
+        var rows = kept.Select(m => matrix.IndexOf(m.MovieId)).ToArray();
+        var labels = kept.Select(m => snapshot.IsOnEdition(m.MovieId, edition)).ToArray();
+        double[]? weights = every == 1 ? null : [.. labels.Select(l => l ? 1.0 : every)];
+        // One starting log-odds per decade: the trees rank films within a decade, as the list chooses them.
+        var decades = kept.Select(m => m.Decade).Distinct().Order().ToArray();
+        var groups = kept.Select(m => Array.IndexOf(decades, m.Decade)).ToArray();
+        var trees = BoostedTrees.Fit(bins, rows, labels, groups, decades.Length, Options, weights);
+        return new LearnedModel(matrix.Keys, trees, edition, heldOut, movies.Length, positives);
     }
 
-    /// <summary>A fit with its decades (one intercept each), to start another fit from.</summary>
-    private sealed record Fitted(LearnedModel Model, LogisticFit Fit, int[] Decades)
+    /// <summary>
+    /// Throws unless every model reads the columns <paramref name="keys"/> names, in that order. A stored fit whose
+    /// features differ from this build's (the features changed without a new <see cref="FitVersion"/>) would otherwise
+    /// score every film on the wrong columns without a sign.
+    /// </summary>
+    public void EnsureColumns(IReadOnlyList<string> keys)
     {
-        /// <summary>This fit's parameters for a fit over <paramref name="decades"/>; a decade it lacks starts at the mean intercept.</summary>
-        public LogisticFit StartFor(int[] decades) => Fit with
+        ArgumentNullException.ThrowIfNull(keys);
+        foreach (var model in HeldOut.Values.Concat(ByEdition.Values).Prepend(Full))
         {
-            Intercepts = [.. decades.Select(d => Array.IndexOf(Decades, d) is var i and >= 0 ? Fit.Intercepts[i] : Fit.Intercepts.DefaultIfEmpty(0).Average())],
-        };
+            if (!model.Keys.SequenceEqual(keys, StringComparer.Ordinal))
+            {
+                throw new InvalidOperationException(
+                    $"The stored learned fit ({FitVersion}, data version {DataVersion}) reads {model.Keys.Length} feature columns that differ from this build's {keys.Count}: change LearnedModels.FitVersion whenever the features change.");
+            }
+        }
     }
 
     public string ToJson() => JsonSerializer.Serialize(new Stored(DataVersion, Full, [.. HeldOut.OrderBy(p => p.Key).Select(p => p.Value)], [.. ByEdition.OrderBy(p => p.Key).Select(p => p.Value)]));
@@ -105,10 +131,13 @@ public sealed record LearnedModels(int DataVersion, LearnedModel Full, IReadOnly
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{FitVersion};data {dataVersion}");
         foreach (var model in heldOut.OrderBy(p => p.Key).Select(p => p.Value).Prepend(full).Concat(byEdition.OrderBy(p => p.Key).Select(p => p.Value)))
         {
-            text.Append(CultureInfo.InvariantCulture, $";{model.LabelEdition}/{model.HeldOutDecade}:{model.Intercept:R}");
-            for (var c = 0; c < model.Keys.Length; c++)
+            text.Append(CultureInfo.InvariantCulture, $";{model.LabelEdition}/{model.HeldOutDecade}:{string.Join(",", model.Keys)}");
+            foreach (var tree in model.Trees)
             {
-                text.Append(CultureInfo.InvariantCulture, $",{model.Keys[c]}={model.Coefficients[c]:R}");
+                for (var node = 0; node < tree.Feature.Length; node++)
+                {
+                    text.Append(CultureInfo.InvariantCulture, $"|{tree.Feature[node]}<={tree.Threshold[node]:R}>{tree.Left[node]},{tree.Right[node]}={tree.Value[node]:R}");
+                }
             }
         }
 
