@@ -3,6 +3,7 @@ using System.Globalization;
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Benchmarks.Learned;
 using Cinegraph.Core.Scoring.Learned;
 
 namespace Cinegraph.Benchmarks;

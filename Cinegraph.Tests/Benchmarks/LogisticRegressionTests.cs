@@ -1,8 +1,9 @@
 using Cinegraph.Core.Catalog;
 using Cinegraph.Core.Scoring;
+using Cinegraph.Benchmarks.Learned;
 using Cinegraph.Core.Scoring.Learned;
 
-namespace Cinegraph.Tests.Scoring;
+namespace Cinegraph.Tests.Benchmarks;
 
 /// <summary>The learned profile's Newton fit: where it starts changes the steps, not the optimum.</summary>
 public sealed class LogisticRegressionTests

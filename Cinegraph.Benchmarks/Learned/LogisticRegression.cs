@@ -1,9 +1,13 @@
-namespace Cinegraph.Core.Scoring.Learned;
+using Cinegraph.Core.Scoring.Learned;
+
+namespace Cinegraph.Benchmarks.Learned;
 
 /// <summary>The parameters of one fit, in the rows' own units (not scaled), and the Newton iterations it took.</summary>
 public sealed record LogisticFit(double[] Intercepts, double[] Coefficients, int Iterations);
 
 /// <summary>
+/// The learned profile's model before the boosted trees, kept as the reference the <c>learned-trees</c> harness fits
+/// side by side with them (the app does not use it).
 /// L2-regularised logistic regression fitted by Newton's method (iteratively reweighted least squares) on sparse rows.
 /// Columns are scaled to unit spread on the training rows so one penalty suits them all. Each row belongs to a group
 /// (a decade) with its own unpenalised intercept, so the coefficients learn what sets a film apart within its group,
