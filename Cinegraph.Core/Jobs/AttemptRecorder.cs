@@ -9,8 +9,11 @@ internal sealed class AttemptRecorder
     /// <summary>The outcome given to an earlier attempt of the same number that was put back on shutdown (not counted).</summary>
     public const string PutBack = "put back";
 
-    /// <summary>The outcome given by the rescuer to an attempt whose node stopped beating (crash, kill, power).</summary>
-    public const string NodeStopped = "node stopped responding";
+    /// <summary>
+    /// The outcome given by the rescuer to an attempt whose heartbeats stopped: its node stopped (crash, kill, power) or
+    /// could no longer write to the database; from here the two cannot be told apart.
+    /// </summary>
+    public const string StoppedReporting = "stopped reporting progress: its node stopped or lost the database";
 
     private readonly IReadOnlyList<JobAttemptRecord> _earlier;
     private readonly List<JobStep> _steps = [];
@@ -51,14 +54,14 @@ internal sealed class AttemptRecorder
 
     /// <summary>
     /// The attempts of a job the rescuer takes from a dead node: its current attempt ended at <paramref name="rescuedAt"/>
-    /// with <see cref="NodeStopped"/> (recorded from the row's claim when the node died before its first step).
+    /// with <see cref="StoppedReporting"/> (recorded from the row's claim when the node died before its first step).
     /// </summary>
     public static IReadOnlyList<JobAttemptRecord> Rescued(RefreshJob job, DateTimeOffset rescuedAt)
     {
         ArgumentNullException.ThrowIfNull(job);
         var current = job.Attempts.LastOrDefault(a => a.Number == job.Attempt && a.Outcome is null)
             ?? new JobAttemptRecord(job.Attempt, job.AttemptedBy ?? "", job.AttemptedAt ?? rescuedAt, null, null, []);
-        return [.. job.Attempts.Where(a => !ReferenceEquals(a, current)), current with { EndedAt = rescuedAt, Outcome = NodeStopped }];
+        return [.. job.Attempts.Where(a => !ReferenceEquals(a, current)), current with { EndedAt = rescuedAt, Outcome = StoppedReporting }];
     }
 
     /// <summary>The attempts with this one ended now in <paramref name="outcome"/> (a <see cref="JobStates"/> value).</summary>

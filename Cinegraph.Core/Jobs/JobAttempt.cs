@@ -19,6 +19,7 @@ internal sealed class JobAttempt(
     IPredictionEvents events,
     TimeProvider timeProvider,
     JobOptions options,
+    JobMetrics metrics,
     ILogger logger,
     CancellationToken hardStop) : IJobProgress
 {
@@ -65,7 +66,7 @@ internal sealed class JobAttempt(
         var state = await FinishAsync(failure, duration);
         if (state is not null)
         {
-            JobMetrics.AttemptEnded(state, duration);
+            metrics.AttemptEnded(state, duration);
         }
 
         JobTracing.AttemptEnded(activity, state, failure);

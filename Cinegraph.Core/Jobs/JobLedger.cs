@@ -152,7 +152,7 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
     /// <summary>
     /// Rescues executing jobs whose heartbeat is older than <see cref="JobOptions.RescueAfter"/>, except those in
     /// <paramref name="runningHere"/> (this node runs them, so they are alive). The attempt the node was running gets its end
-    /// (now) and <see cref="AttemptRecorder.NodeStopped"/> as its outcome. Each rescue is conditional, so a beat
+    /// (now) and <see cref="AttemptRecorder.StoppedReporting"/> as its outcome. Each rescue is conditional, so a beat
     /// that lands meanwhile wins. Returns the jobs rescued, as they were, with their new state and the reason.
     /// </summary>
     public async Task<IReadOnlyList<RescuedJob>> RescueAsync(IReadOnlyCollection<long> runningHere, CancellationToken cancellationToken)
@@ -174,7 +174,7 @@ public sealed class JobLedger(IDbContextFactory<CinegraphDbContext> dbFactory, T
                 : JobStates.Available;
             var message = string.Create(
                 CultureInfo.InvariantCulture,
-                $"No heartbeat from {job.AttemptedBy ?? "its node"} since {job.HeartbeatAt:O}: the node stopped during attempt {job.Attempt}.");
+                $"No heartbeat from {job.AttemptedBy ?? "its node"} since {job.HeartbeatAt:O}: attempt {job.Attempt} stopped reporting progress (its node stopped or lost the database).");
             var errors = JobErrors.Append(job.Errors, new JobError(now, job.Attempt, message));
             var attempts = AttemptRecorder.Rescued(job, now);
             var attempt = job.Attempt;

@@ -6,45 +6,47 @@ namespace Cinegraph.Core.Jobs;
 /// The refresh queue's OpenTelemetry metrics (meter <see cref="MeterName"/>): attempts ended by state, their duration,
 /// jobs rescued, the due jobs the last poll of this node found waiting (the queue depth), and the jobs in the table by
 /// state as of this node's last poll (the whole table, so every node reports the same figures: do not sum them).
+/// A singleton whose meter comes from the host's <see cref="IMeterFactory"/>, so two apps in one process (tests) each
+/// report their own figures.
 /// </summary>
-public static class JobMetrics
+public sealed class JobMetrics
 {
     public const string MeterName = "Cinegraph.Jobs";
 
-    private static readonly Meter Meter = new(MeterName);
+    private readonly Counter<long> _ended;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _rescued;
+    private long _due;
+    private IReadOnlyDictionary<string, long> _byState = new Dictionary<string, long>();
 
-    private static readonly Counter<long> Ended = Meter.CreateCounter<long>(
-        "cinegraph.jobs.ended", description: "Job attempts that ended, by the state they left the job in (completed, retryable, discarded, cancelled)");
-
-    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
-        "cinegraph.jobs.duration", "s", "How long job attempts ran, by the state they left the job in");
-
-    private static readonly Counter<long> Rescued = Meter.CreateCounter<long>(
-        "cinegraph.jobs.rescued", description: "Jobs taken from a node that stopped beating, by the state they were given");
-
-    private static long s_due;
-
-    private static readonly ObservableGauge<long> Due = Meter.CreateObservableGauge(
-        "cinegraph.jobs.due", () => Volatile.Read(ref s_due), description: "Due jobs waiting to be claimed, as of this node's last poll");
-
-    private static IReadOnlyDictionary<string, long> s_byState = new Dictionary<string, long>();
-
-    private static readonly ObservableGauge<long> ByState = Meter.CreateObservableGauge(
-        "cinegraph.jobs.by_state",
-        () => JobStates.All.Select(state => new Measurement<long>(
-            Volatile.Read(ref s_byState).GetValueOrDefault(state), new KeyValuePair<string, object?>("state", state))),
-        description: "Jobs in the table by state (all nodes' jobs), as of this node's last poll");
-
-    internal static void AttemptEnded(string state, TimeSpan duration)
+    public JobMetrics(IMeterFactory meterFactory)
     {
-        var tag = new KeyValuePair<string, object?>("state", state);
-        Ended.Add(1, tag);
-        Duration.Record(duration.TotalSeconds, tag);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = meterFactory.Create(MeterName);
+        _ended = meter.CreateCounter<long>(
+            "cinegraph.jobs.ended", description: "Job attempts that ended, by the state they left the job in (completed, retryable, discarded, cancelled)");
+        _duration = meter.CreateHistogram<double>("cinegraph.jobs.duration", "s", "How long job attempts ran, by the state they left the job in");
+        _rescued = meter.CreateCounter<long>(
+            "cinegraph.jobs.rescued", description: "Jobs taken from a node that stopped beating, by the state they were given");
+        meter.CreateObservableGauge(
+            "cinegraph.jobs.due", () => Volatile.Read(ref _due), description: "Due jobs waiting to be claimed, as of this node's last poll");
+        meter.CreateObservableGauge(
+            "cinegraph.jobs.by_state",
+            () => JobStates.All.Select(state => new Measurement<long>(
+                Volatile.Read(ref _byState).GetValueOrDefault(state), new KeyValuePair<string, object?>("state", state))),
+            description: "Jobs in the table by state (all nodes' jobs), as of this node's last poll");
     }
 
-    internal static void JobRescued(string state) => Rescued.Add(1, new KeyValuePair<string, object?>("state", state));
+    internal void AttemptEnded(string state, TimeSpan duration)
+    {
+        var tag = new KeyValuePair<string, object?>("state", state);
+        _ended.Add(1, tag);
+        _duration.Record(duration.TotalSeconds, tag);
+    }
 
-    internal static void DueJobsSeen(int count) => Volatile.Write(ref s_due, count);
+    internal void JobRescued(string state) => _rescued.Add(1, new KeyValuePair<string, object?>("state", state));
 
-    internal static void StatesCounted(IReadOnlyDictionary<string, long> byState) => Volatile.Write(ref s_byState, byState);
+    internal void DueJobsSeen(int count) => Volatile.Write(ref _due, count);
+
+    internal void StatesCounted(IReadOnlyDictionary<string, long> byState) => Volatile.Write(ref _byState, byState);
 }

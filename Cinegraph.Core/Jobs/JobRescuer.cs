@@ -12,7 +12,7 @@ namespace Cinegraph.Core.Jobs;
 /// <see cref="JobLedger"/>'s. A job this very process is running is alive by definition and is left alone even if its
 /// beats could not be written (database outage); other nodes judge it by its heartbeat.
 /// </summary>
-public sealed class JobRescuer(JobLedger ledger, RunningJobs runningJobs, IPredictionEvents events, ILogger<JobRescuer> logger)
+public sealed class JobRescuer(JobLedger ledger, RunningJobs runningJobs, IPredictionEvents events, JobMetrics metrics, ILogger<JobRescuer> logger)
 {
     /// <summary>Rescues the dead jobs and tells subscribers; returns how many.</summary>
     public async Task<int> RescueAsync(CancellationToken cancellationToken = default)
@@ -21,7 +21,7 @@ public sealed class JobRescuer(JobLedger ledger, RunningJobs runningJobs, IPredi
         foreach (var (job, state, message) in rescued)
         {
             JobsLog.JobRescued(logger, job.Id, state, job.AttemptedBy, job.HeartbeatAt);
-            JobMetrics.JobRescued(state);
+            metrics.JobRescued(state);
             PredictionEvent rescueEvent = state == JobStates.Available
                 ? new RefreshQueued(job.Id, job.ProfileId)
                 : new RefreshFailed(job.Id, job.ProfileId, state, message);

@@ -7,9 +7,9 @@ namespace Cinegraph.Core.Jobs;
 public static class JobsServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the refresh queue's options (section <c>Jobs</c>, validated at start), channel, manager, rescuer and
-    /// pruner. The worker that runs the jobs is added by hosts with <see cref="AddRefreshWorker"/>; it needs an
-    /// <see cref="IRefreshJobHandler"/>.
+    /// Registers the refresh queue's options (section <c>Jobs</c>, validated at start), channel, manager, rescuer,
+    /// pruner and metrics (the metrics need the host's <c>IMeterFactory</c>: <c>services.AddMetrics()</c>). The worker
+    /// that runs the jobs is added by hosts with <see cref="AddRefreshWorker"/>; it needs an <see cref="IRefreshJobHandler"/>.
     /// </summary>
     public static IServiceCollection AddRefreshJobs(this IServiceCollection services)
     {
@@ -25,6 +25,7 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<RefreshManager>();
         services.TryAddSingleton<JobLedger>();
         services.TryAddSingleton<MaintenanceLease>();
+        services.TryAddSingleton<JobMetrics>();
         services.TryAddSingleton<JobRescuer>();
         services.TryAddSingleton<JobPruner>();
         services.TryAddSingleton<JobQueries>();

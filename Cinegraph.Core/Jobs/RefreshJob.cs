@@ -66,7 +66,7 @@ public sealed class RefreshJob
 
 /// <summary>
 /// One attempt of a job: which <paramref name="Node"/> ran it, when it started and ended, how it ended
-/// (<see cref="JobStates"/>, <see cref="AttemptRecorder.PutBack"/> or <see cref="AttemptRecorder.NodeStopped"/>; null while
+/// (<see cref="JobStates"/>, <see cref="AttemptRecorder.PutBack"/> or <see cref="AttemptRecorder.StoppedReporting"/>; null while
 /// it runs) and the <paramref name="Steps"/> it finished.
 /// </summary>
 public sealed record JobAttemptRecord(int Number, string Node, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Outcome, IReadOnlyList<JobStep> Steps);

@@ -30,6 +30,7 @@ public sealed class RefreshWorker : BackgroundService
     private readonly JobOptions _options;
     private readonly ILogger<RefreshWorker> _logger;
     private readonly JobResilience _resilience;
+    private readonly JobMetrics _metrics;
 
     // Fires when the shutdown grace is over: cancels running jobs and gives up database writes still being retried.
     private readonly CancellationTokenSource _hardStop = new();
@@ -45,6 +46,7 @@ public sealed class RefreshWorker : BackgroundService
         IPredictionEvents events,
         TimeProvider timeProvider,
         IOptions<JobOptions> options,
+        JobMetrics metrics,
         ILogger<RefreshWorker> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -59,6 +61,7 @@ public sealed class RefreshWorker : BackgroundService
         _timeProvider = timeProvider;
         _options = options.Value;
         _logger = logger;
+        _metrics = metrics;
         _resilience = new JobResilience(_options, timeProvider, logger);
     }
 
@@ -98,7 +101,7 @@ public sealed class RefreshWorker : BackgroundService
     internal async Task<int> QueueDueJobsAsync(CancellationToken cancellationToken)
     {
         var due = await _ledger.DueJobIdsAsync(_options.ChannelCapacity, cancellationToken);
-        JobMetrics.DueJobsSeen(due.Count);
+        _metrics.DueJobsSeen(due.Count);
         return due.Count(_queue.TryEnqueue);
     }
 
@@ -106,7 +109,7 @@ public sealed class RefreshWorker : BackgroundService
     private async Task<int> CountStatesAsync(CancellationToken cancellationToken)
     {
         var byState = await _ledger.CountByStateAsync(cancellationToken);
-        JobMetrics.StatesCounted(byState);
+        _metrics.StatesCounted(byState);
         return byState.Count;
     }
 
@@ -144,7 +147,7 @@ public sealed class RefreshWorker : BackgroundService
                 if (job is not null)
                 {
                     JobsLog.JobClaimed(_logger, job.Id, Node, job.Attempt, job.MaxAttempts);
-                    await new JobAttempt(job, _ledger, _resilience, _runningJobs, _scopeFactory, _events, _timeProvider, _options, _logger, _hardStop.Token).RunAsync();
+                    await new JobAttempt(job, _ledger, _resilience, _runningJobs, _scopeFactory, _events, _timeProvider, _options, _metrics, _logger, _hardStop.Token).RunAsync();
                 }
             }
             catch (OperationCanceledException) when (_hardStop.IsCancellationRequested)

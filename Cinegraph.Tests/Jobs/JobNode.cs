@@ -39,6 +39,7 @@ internal sealed class JobNode : IAsyncDisposable
         // Recorded as published (in the publisher's order and flow), then handed to the subscribers' mailboxes.
         services.AddSingleton<IPredictionEvents>(sp => new RecordingEvents(sp.GetRequiredService<InProcessPredictionEvents>(), _events));
         services.AddSingleton<IRefreshJobHandler>(Handler);
+        services.AddMetrics();
         services.AddRefreshWorker();
         services.Configure<JobOptions>(options =>
         {

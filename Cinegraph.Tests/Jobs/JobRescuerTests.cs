@@ -56,7 +56,7 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
     }
 
     [Fact]
-    public async Task ARescuedAttemptEndsAtTheRescueWithTheReasonItsNodeStoppedAndKeepsItsSteps()
+    public async Task ARescuedAttemptEndsAtTheRescueSayingItStoppedReportingProgressAndKeepsItsSteps()
     {
         await using var node = new JobNode(Factory, _time, configure: o => o.RescueAfter = TimeSpan.FromSeconds(10));
         var now = _time.GetUtcNow();
@@ -72,12 +72,12 @@ public abstract class JobRescuerTests(DatabaseProvider provider) : DatabaseTests
         (await JobRows.GetAsync(Factory, midway.Id)).Attempts.Should().BeEquivalentTo(new[]
         {
             earlier,
-            new JobAttemptRecord(2, "crashed-node", started, now, AttemptRecorder.NodeStopped, [new JobStep("snapshot loaded", 1.5)]),
+            new JobAttemptRecord(2, "crashed-node", started, now, AttemptRecorder.StoppedReporting, [new JobStep("snapshot loaded", 1.5)]),
         }, o => o.WithStrictOrdering());
         var discarded = await JobRows.GetAsync(Factory, beforeFirstStep.Id);
         discarded.State.Should().Be(JobStates.Discarded);
-        discarded.Attempts.Should().BeEquivalentTo(new[] { new JobAttemptRecord(3, "crashed-node", started, now, AttemptRecorder.NodeStopped, []) });
-        discarded.Errors.Should().ContainSingle().Which.Message.Should().Contain("stopped during attempt 3");
+        discarded.Attempts.Should().BeEquivalentTo(new[] { new JobAttemptRecord(3, "crashed-node", started, now, AttemptRecorder.StoppedReporting, []) });
+        discarded.Errors.Should().ContainSingle().Which.Message.Should().Contain("attempt 3 stopped reporting progress (its node stopped or lost the database)");
     }
 
     private Task<RefreshJob> Executing(DateTimeOffset heartbeat, int attempt, bool cancelRequested = false, IReadOnlyList<JobAttemptRecord>? attempts = null) =>

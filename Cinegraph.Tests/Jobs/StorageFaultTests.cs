@@ -5,6 +5,7 @@ using Cinegraph.Tests.Caching;
 using Cinegraph.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Cinegraph.Tests.Jobs;
 
@@ -27,18 +28,19 @@ public sealed class StorageFaultTestsOnSqlite() : StorageFaultTests(DatabaseProv
     public async Task AJobWhoseDatabaseFileIsDeletedMidwayFailsInsteadOfCompleting()
     {
         await CacheTestHost.ImportDemoAsync(Factory);
-        using var host = CoreHost.Build(Provider, Database.ConnectionString);
-        var services = host.Services;
         var path = new SqliteConnectionStringBuilder(Database.ConnectionString).DataSource;
         var events = new List<PredictionEvent>();
-        using var subscription = services.GetRequiredService<IPredictionEvents>().Subscribe(e =>
+
+        // In the job's own flow, as it publishes that the 1950s row is written: the file goes (its open connections keep
+        // it). A subscriber would not do: it hears the event later, through its mailbox, and under load that was once
+        // after the job had completed, its every row written into the file before it went.
+        void OnPublish(PredictionEvent e)
         {
             lock (events)
             {
                 events.Add(e);
             }
 
-            // Within the job's own flow: the 1950s row is written, then the file goes (its open connections keep it).
             if (e is DecadeCached { Decade: 1950 })
             {
                 foreach (var suffix in SqliteFileSuffixes)
@@ -46,9 +48,11 @@ public sealed class StorageFaultTestsOnSqlite() : StorageFaultTests(DatabaseProv
                     File.Delete(path + suffix);
                 }
             }
+        }
 
-            return Task.CompletedTask;
-        });
+        using var host = CoreHost.Build(Provider, Database.ConnectionString, configure: services => services.Replace(
+            ServiceDescriptor.Singleton<IPredictionEvents>(sp => new PublishHook(ActivatorUtilities.CreateInstance<InProcessPredictionEvents>(sp), OnPublish))));
+        var services = host.Services;
         var storage = services.GetRequiredService<DatabaseStorage>();
         await storage.InitializeAsync(Ct);
         await host.StartAsync(Ct);
@@ -66,7 +70,7 @@ public sealed class StorageFaultTestsOnSqlite() : StorageFaultTests(DatabaseProv
 
         // Its failure (the storage check, or a disk I/O error of a write into the unlinked file) is published when the
         // retryable state could be written through a connection opened before; else the event is left out.
-        await Eventually.UntilAsync(() => Seen().OfType<RefreshFailed>().Any(), "the failure to be heard (events reach subscribers through their mailboxes)");
+        await Eventually.UntilAsync(() => Seen().OfType<RefreshFailed>().Any(), "the failure to be published");
         Seen().OfType<RefreshFailed>().Should().OnlyContain(f => f.State == JobStates.Retryable);
 
         // The process lives on.
@@ -159,5 +163,19 @@ public sealed class StorageFaultTestsOnPostgres() : StorageFaultTests(DatabasePr
 
         // The setting applies to new sessions: the pooled ones are dropped, as a failover would.
         Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+}
+
+/// <summary>Runs <paramref name="onPublish"/> in the publisher's own flow, then publishes as <paramref name="inner"/> does.</summary>
+internal sealed class PublishHook(IPredictionEvents inner, Action<PredictionEvent> onPublish) : IPredictionEvents
+{
+    public int SubscriberCount => inner.SubscriberCount;
+
+    public IDisposable Subscribe(Func<PredictionEvent, Task> handler) => inner.Subscribe(handler);
+
+    public Task PublishAsync(PredictionEvent predictionEvent, CancellationToken cancellationToken = default)
+    {
+        onPublish(predictionEvent);
+        return inner.PublishAsync(predictionEvent, cancellationToken);
     }
 }
