@@ -77,9 +77,9 @@ public sealed class RefreshCalculation(
 
         if (job.IncludeValidation)
         {
-            await WriteValidationAsync(run, cancellationToken);
+            var validation = await WriteValidationAsync(run, cancellationToken);
             await progress.ReportAsync(++done, total, "validation cached", cancellationToken);
-            await WriteComparisonAsync(run, cancellationToken);
+            await WriteComparisonAsync(run, validation, cancellationToken);
             await progress.ReportAsync(++done, total, "profile comparison cached", cancellationToken);
         }
 
@@ -105,7 +105,7 @@ public sealed class RefreshCalculation(
                 await (part switch
                 {
                     ValidationPart => WriteValidationAsync(run, cancellationToken),
-                    ComparisonPart => WriteComparisonAsync(run, cancellationToken),
+                    ComparisonPart => WriteComparisonAsync(run, known: null, cancellationToken),
                     _ => WriteDecadeAsync(run, int.Parse(part, NumberStyles.None, CultureInfo.InvariantCulture), cancellationToken),
                 });
             }
@@ -124,20 +124,25 @@ public sealed class RefreshCalculation(
         await events.PublishAsync(new DecadeCached(run.Job.Id, run.Profile.Id, decade, calculatedAt), cancellationToken);
     }
 
-    private async Task WriteValidationAsync(Run run, CancellationToken cancellationToken)
+    /// <summary>Writes the job's profile's validation and backtest; returns its validation (the comparison reuses it).</summary>
+    private async Task<ProfileValidation> WriteValidationAsync(Run run, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = time.GetTimestamp();
         var validator = new HistoricalValidator(run.Predictor);
         var validation = new CachedValidation(validator.Validate(run.Scoring), validator.BacktestEditions(run.Scoring, BacktestBaseEdition));
         await writer.WriteValidationAsync(run.Profile, validation, run.Snapshot.DataVersion, run.Job.Id, time.GetElapsedTime(started), run.Scoring.Learned?.Version, cancellationToken);
+        return validation.Validation;
     }
 
-    private async Task WriteComparisonAsync(Run run, CancellationToken cancellationToken)
+    /// <summary>Writes the comparison of every active profile; <paramref name="known"/> is the job's profile's validation when already computed.</summary>
+    private async Task WriteComparisonAsync(Run run, ProfileValidation? known, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var started = time.GetTimestamp();
-        var comparison = ProfileComparison.Compare(new HistoricalValidator(run.Predictor), await LoadActiveProfilesAsync(run.Learned, cancellationToken));
+        var profiles = await LoadActiveProfilesAsync(run.Learned, cancellationToken);
+        var comparison = ProfileComparison.Compare(
+            new HistoricalValidator(run.Predictor), profiles, known is null ? null : (run.Scoring, known), cancellationToken);
         await writer.WriteComparisonAsync(run.Profile, comparison, run.Snapshot.DataVersion, run.Job.Id, time.GetElapsedTime(started), cancellationToken);
     }
 

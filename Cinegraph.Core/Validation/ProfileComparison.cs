@@ -13,11 +13,24 @@ public static class ProfileComparison
 
     private const double StrengthMargin = 10;
 
-    public static ProfileComparisonResult Compare(HistoricalValidator validator, IReadOnlyList<(ScoringProfile Profile, string Description)> profiles)
+    /// <summary>
+    /// Validates every profile and puts them side by side. The profiles are validated in parallel on the machine's
+    /// cores (each validation reads the shared snapshot only; the rows keep the given order, so the result is the same
+    /// as one by one). <paramref name="known"/> is a validation already computed for one of the profiles (an equal
+    /// <see cref="ScoringProfile"/>: same weights, weights version and models), used instead of computing it again.
+    /// </summary>
+    public static ProfileComparisonResult Compare(
+        HistoricalValidator validator,
+        IReadOnlyList<(ScoringProfile Profile, string Description)> profiles,
+        (ScoringProfile Profile, ProfileValidation Validation)? known = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(profiles);
-        return Compare([.. profiles.Select(p => (validator.Validate(p.Profile), p.Description))]);
+        var validations = new ProfileValidation[profiles.Count];
+        Parallel.For(0, profiles.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+            validations[i] = known is { } k && k.Profile == profiles[i].Profile ? k.Validation : validator.Validate(profiles[i].Profile));
+        return Compare([.. profiles.Select((p, i) => (validations[i], p.Description))]);
     }
 
     /// <summary>Puts validations already computed side by side.</summary>

@@ -80,7 +80,7 @@ public sealed class LearnedProfileTests
         var validator = new HistoricalValidator(predictor);
         validator.Validate(profile).HeldOut.Should().BeTrue();
         validator.Validate(new ScoringProfile("Balanced", CategoryWeights.Balanced)).HeldOut.Should().BeFalse();
-        ProfileComparison.Compare(validator, [(profile, "")]).Profiles.Single().HeldOut.Should().BeTrue();
+        ProfileComparison.Compare(validator, [(profile, "")], cancellationToken: TestContext.Current.CancellationToken).Profiles.Single().HeldOut.Should().BeTrue();
     }
 
     [Fact]

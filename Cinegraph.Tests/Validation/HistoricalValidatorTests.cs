@@ -88,12 +88,36 @@ public sealed class HistoricalValidatorTests
         var crowd = (ScoringProfile.Custom(new CategoryWeights(1, 0, 0, 0)) with { Name = "Crowd" }, "ratings only");
         var awards = (ScoringProfile.Custom(new CategoryWeights(0, 1, 0, 0)) with { Name = "Awards" }, "awards only");
 
-        var comparison = ProfileComparison.Compare(validator, [awards, crowd]);
+        var comparison = ProfileComparison.Compare(validator, [awards, crowd], cancellationToken: TestContext.Current.CancellationToken);
 
         comparison.BestOverall.Should().Be("Crowd");
         comparison.Profiles.Single(p => p.ProfileName == "Crowd").MicroAccuracy.Should().Be(100);
         comparison.Profiles.Single(p => p.ProfileName == "Awards").MicroAccuracy.Should().Be(0);
         comparison.BestPerDecade.Values.Should().OnlyContain(name => name == "Crowd");
         comparison.MostConsistent.Should().Be("Awards", because: "both have σ = 0 and ties go to the profile listed first");
+    }
+
+    [Fact]
+    public void TheComparisonKeepsTheProfilesOrderAndUsesAValidationAlreadyComputedForItsOwnProfile()
+    {
+        var builder = new SnapshotBuilder();
+        foreach (var decade in MoviePredictor.CompletedDecades)
+        {
+            builder.Film(decade, rating: 9, awards: 0, editions: [2024]).Film(decade + 1, rating: 5, awards: 30);
+        }
+
+        var validator = new HistoricalValidator(new MoviePredictor(builder.Build()));
+        var profiles = Enumerable.Range(0, 6)
+            .Select(i => (ScoringProfile.Custom(new CategoryWeights(i % 2, 1 - (i % 2), 0, 0)) with { Name = $"P{i}" }, $"profile {i}"))
+            .ToList();
+        var crowd = profiles[3].Item1;
+        var computedByTheJob = validator.Validate(profiles[0].Item1) with { ProfileName = crowd.Name };
+
+        var comparison = ProfileComparison.Compare(validator, profiles, (crowd, computedByTheJob), TestContext.Current.CancellationToken);
+
+        comparison.Profiles.Select(p => p.ProfileName).Should().Equal("P0", "P1", "P2", "P3", "P4", "P5");
+        comparison.Profiles[1].MicroAccuracy.Should().Be(100, because: "P1 ranks by ratings, which decide here");
+        comparison.Profiles[3].MicroAccuracy.Should().Be(0, because: "P3's validation was the one handed in (P0's figures), not computed again");
+        comparison.Profiles[5].MicroAccuracy.Should().Be(100);
     }
 }
