@@ -78,13 +78,7 @@ public sealed class HistoricalValidatorTests
     [Fact]
     public void ComparisonNamesBestAndMostConsistentProfiles()
     {
-        var builder = new SnapshotBuilder();
-        foreach (var decade in MoviePredictor.CompletedDecades)
-        {
-            builder.Film(decade, rating: 9, awards: 0, editions: [2024]).Film(decade + 1, rating: 5, awards: 30);
-        }
-
-        var validator = new HistoricalValidator(new MoviePredictor(builder.Build()));
+        var validator = RatingsDecideEveryDecade();
         var crowd = (ScoringProfile.Custom(new CategoryWeights(1, 0, 0, 0)) with { Name = "Crowd" }, "ratings only");
         var awards = (ScoringProfile.Custom(new CategoryWeights(0, 1, 0, 0)) with { Name = "Awards" }, "awards only");
 
@@ -100,13 +94,7 @@ public sealed class HistoricalValidatorTests
     [Fact]
     public void TheComparisonKeepsTheProfilesOrderAndUsesAValidationAlreadyComputedForItsOwnProfile()
     {
-        var builder = new SnapshotBuilder();
-        foreach (var decade in MoviePredictor.CompletedDecades)
-        {
-            builder.Film(decade, rating: 9, awards: 0, editions: [2024]).Film(decade + 1, rating: 5, awards: 30);
-        }
-
-        var validator = new HistoricalValidator(new MoviePredictor(builder.Build()));
+        var validator = RatingsDecideEveryDecade();
         var profiles = Enumerable.Range(0, 6)
             .Select(i => (ScoringProfile.Custom(new CategoryWeights(i % 2, 1 - (i % 2), 0, 0)) with { Name = $"P{i}" }, $"profile {i}"))
             .ToList();
@@ -119,5 +107,17 @@ public sealed class HistoricalValidatorTests
         comparison.Profiles[1].MicroAccuracy.Should().Be(100, because: "P1 ranks by ratings, which decide here");
         comparison.Profiles[3].MicroAccuracy.Should().Be(0, because: "P3's validation was the one handed in (P0's figures), not computed again");
         comparison.Profiles[5].MicroAccuracy.Should().Be(100);
+    }
+
+    /// <summary>Two films per completed decade: the highly rated one is on the list, the award-laden one is not.</summary>
+    private static HistoricalValidator RatingsDecideEveryDecade()
+    {
+        var builder = new SnapshotBuilder();
+        foreach (var decade in MoviePredictor.CompletedDecades)
+        {
+            builder.Film(decade, rating: 9, awards: 0, editions: [2024]).Film(decade + 1, rating: 5, awards: 30);
+        }
+
+        return new HistoricalValidator(new MoviePredictor(builder.Build()));
     }
 }
