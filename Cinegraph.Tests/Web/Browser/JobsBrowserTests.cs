@@ -144,6 +144,10 @@ public sealed class JobsBrowserTests
         var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1280, Height = 900 } });
         var page = await context.NewPageAsync();
         await page.GotoAsync(baseAddress + "/predictions");
+
+        // Clicked once the page is live: a click while the circuit was still starting was lost once under CI load
+        // (the page stayed on /predictions for two minutes; cause not found, noted in the session's closing note).
+        await Assertions.Expect(page.GetByTestId("predictions-intro")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 120_000 });
         await page.GetByTestId("sign-in").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/login\\?returnUrl=%2Fpredictions$"));
         await page.Locator("#login-user-name").FillAsync(PredictionsApp.AdminUserName);
