@@ -60,7 +60,7 @@ internal static class TreesHarness
             var trees = new RegressionTree[fits.Count][];
             Parallel.For(0, fits.Count, i => trees[i] = BoostedTrees.Fit(bins, fits[i].Rows, fits[i].Labels, fits[i].Groups, fits[i].Groups.DefaultIfEmpty(-1).Max() + 1, option));
             var fitTime = watch.Elapsed.TotalSeconds;
-            var scorers = fits.Select((f, i) => (f.Kind, f.Key, Score: (Func<SparseRow, double>)(row => trees[i].Sum(t => t.Value[t.LeafOf(row)])))).ToDictionary(f => (f.Kind, f.Key), f => f.Score);
+            var scorers = fits.Select((f, i) => (f.Kind, f.Key, Score: (Func<SparseRow, double>)new LearnedModel(matrix.Keys, trees[i], 0, null, 0, 0).Total)).ToDictionary(f => (f.Kind, f.Key), f => f.Score);
             var figures = Evaluate(snapshot, matrix, d => scorers[("decade", d)], e => scorers.GetValueOrDefault(("edition", e)) ?? scorers[("full", 0)]);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Describe(option)}: fit {fitTime:F2} s, ratio to logistic {fitTime / logisticTime:F2}; {figures}"));
         }

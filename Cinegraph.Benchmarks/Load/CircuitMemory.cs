@@ -12,12 +12,6 @@ namespace Cinegraph.Benchmarks.Load;
 /// </summary>
 public static partial class CircuitMemory
 {
-    private static readonly string[] s_chromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-extensions", "--disable-dev-shm-usage",
-    ];
-
     public sealed record Result(
         int Pages, long HeapBeforeBytes, long HeapAfterBytes, long RssBeforeBytes, long RssAfterBytes, IReadOnlyList<HeapTypes.Row> GrowthPerPage)
     {
@@ -32,12 +26,7 @@ public static partial class CircuitMemory
         var before = await LiveHeapAsync(app.Id, repositoryRoot, Path.Combine(dumps, name + "-before.gcdump"), cancellationToken);
         var rssBefore = app.ResidentBytes();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CINEGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = s_chromiumArgs,
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         var open = new List<IPage>();
         for (var i = 0; i < pages; i++)
         {

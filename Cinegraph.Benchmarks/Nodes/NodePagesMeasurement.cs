@@ -48,8 +48,8 @@ public sealed class NodePagesMeasurement(
             Print($"| {connections} | {Figures(bareQuiet)} | {Figures(pageQuiet)} | {Figures(pageBusy)}, {pageBusy.Errors} errors | {Figures(bareBusy)} | {pageBusy.P50Ms / bareQuiet.P50Ms:F2}× / {pageBusy.RequestsPerSecond / bareQuiet.RequestsPerSecond:F2}× | {pageBusy.P50Ms / bareBusy.P50Ms:F2}× / {pageBusy.RequestsPerSecond / bareBusy.RequestsPerSecond:F2}× | {pageRefreshes} / {bareRefreshes} |");
             var strict = connections == 1 ? pageBusy.P50Ms / bareQuiet.P50Ms : pageBusy.RequestsPerSecond / bareQuiet.RequestsPerSecond;
             Console.WriteLine(connections == 1
-                ? Verdict($"node {index}, 1 connection, during the other node's refreshes: p50 {strict:F2}× the quiet bare page's (goal ≤ 1.5×)", strict <= 1.5)
-                : Verdict($"node {index}, {connections} connections, during the other node's refreshes: throughput {strict:F2}× the quiet bare page's (goal ≥ 0.67×), {pageBusy.Errors} errors (goal 0)", strict >= 0.67 && pageBusy.Errors == 0));
+                ? LoadMeasurements.Verdict($"node {index}, 1 connection, during the other node's refreshes: p50 {strict:F2}× the quiet bare page's (goal ≤ {LoadMeasurements.MaxP50Ratio}×)", strict <= LoadMeasurements.MaxP50Ratio)
+                : LoadMeasurements.Verdict($"node {index}, {connections} connections, during the other node's refreshes: throughput {strict:F2}× the quiet bare page's (goal ≥ {LoadMeasurements.MinThroughputRatio}×), {pageBusy.Errors} errors (goal 0)", strict >= LoadMeasurements.MinThroughputRatio && pageBusy.Errors == 0));
         }
     }
 
@@ -95,14 +95,10 @@ public sealed class NodePagesMeasurement(
             }
         }
 
-        Print($"  refresh of all profiles ({jobs.Count} jobs) on node pid {node.Id}: {watch.Elapsed.TotalSeconds:F1} s, load {LoadAverage()}");
+        Print($"  refresh of all profiles ({jobs.Count} jobs) on node pid {node.Id}: {watch.Elapsed.TotalSeconds:F1} s, load {LoadMeasurements.LoadAverage()}");
     }
 
     private static string Figures(WrkResult r) => string.Create(CultureInfo.InvariantCulture, $"{r.P50Ms:F1} ms / {r.P99Ms:F1} ms / {r.RequestsPerSecond:F0}");
-
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
-
-    private static string Verdict(string text, bool met) => (met ? "MET     " : "NOT MET ") + text;
 
     private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }

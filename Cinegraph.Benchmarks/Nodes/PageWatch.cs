@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Cinegraph.Benchmarks.Nodes;
 
 /// <summary>
-/// Open predictions pages in headless Chromium (Debian's, or <c>CINEGRAPH_CHROMIUM</c>), one per profile, each
+/// Open predictions pages in headless Chromium (<see cref="HeadlessChromium"/>), one per profile, each
 /// reporting when the <c>&lt;time datetime&gt;</c> of its "calculated" line changes: a MutationObserver in the page
 /// calls back into this process, which stamps the moment with <see cref="Stopwatch.GetTimestamp"/> (the clock the hub
 /// clients use), so "the page re-rendered" and "the hub client heard" compare on one clock.
@@ -23,7 +23,6 @@ public sealed class PageWatch : IAsyncDisposable
         }
         """;
 
-    private static readonly string[] s_chromiumArgs = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-extensions"];
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly Dictionary<string, List<(string CalculatedAt, long At)>> _changes = [];
@@ -38,12 +37,7 @@ public sealed class PageWatch : IAsyncDisposable
     public static async Task<PageWatch> OpenAsync(string baseUrl, int decade, IReadOnlyList<string> profiles)
     {
         var playwright = await Playwright.CreateAsync();
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Environment.GetEnvironmentVariable("CINEGRAPH_CHROMIUM") ?? "/usr/bin/chromium",
-            Headless = true,
-            Args = s_chromiumArgs,
-        });
+        var browser = await HeadlessChromium.LaunchAsync(playwright);
         var watch = new PageWatch(playwright, browser);
         foreach (var profile in profiles)
         {

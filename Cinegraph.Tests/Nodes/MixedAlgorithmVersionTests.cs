@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Cinegraph.Core.Caching;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Core.Scoring;
@@ -69,10 +67,7 @@ public sealed class MixedAlgorithmVersionTests
 
     private static async Task RefreshAsync(TwoNodes nodes, HttpClient admin, string profile)
     {
-        using var response = await admin.PostAsJsonAsync("/api/refresh", new { profile }, Ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        var jobId = body.RootElement.GetProperty("job").GetProperty("id").GetInt64();
+        var jobId = await NodeRequests.RefreshAsync(admin, profile);
         var job = await Eventually.UntilAsync(
             () => JobRows.GetAsync(nodes.Database.Factory, jobId), j => JobStates.IsFinished(j.State), $"job {jobId} to finish");
         job.State.Should().Be(JobStates.Completed, nodes.Output);

@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Tests.Infrastructure;
 using Cinegraph.Tests.Jobs;
-using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
+
+using static Cinegraph.Tests.Nodes.NodeRequests;
 
 namespace Cinegraph.Tests.Nodes;
 
@@ -114,22 +112,6 @@ public sealed class PostgresRestartTests
         }
     }
 
-    private static async Task<HubConnection> ListenAsync(AppNode node, ConcurrentQueue<long> heard)
-    {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(node.BaseAddress, "/hubs/predictions")).Build();
-        hub.On<RefreshCompleted>("RefreshCompleted", e => heard.Enqueue(e.JobId));
-        await hub.StartAsync(Ct);
-        return hub;
-    }
-
-    private static async Task<long> RefreshAsync(HttpClient admin, string profile)
-    {
-        using var response = await admin.PostAsJsonAsync("/api/refresh", new { profile }, Ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return body.RootElement.GetProperty("job").GetProperty("id").GetInt64();
-    }
-
     /// <summary>The predictions page of a profile as the node serves it (prerendered HTML).</summary>
     private static Task<string> PageAsync(HttpClient visitor, string profile) =>
         visitor.GetStringAsync(new Uri($"/predictions?decade=2020&profile={profile}", UriKind.Relative), Ct);
@@ -138,12 +120,6 @@ public sealed class PostgresRestartTests
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
         return response.StatusCode;
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string path)
-    {
-        using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri(path, UriKind.Relative), Ct));
-        return body.RootElement.Clone();
     }
 
     /// <summary>The application names of the connections LISTENing for the nodes on <paramref name="database"/>.</summary>

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Tests.Infrastructure;
 using Cinegraph.Tests.Jobs;
-using Microsoft.AspNetCore.SignalR.Client;
+
+using static Cinegraph.Tests.Nodes.NodeRequests;
 
 namespace Cinegraph.Tests.Nodes;
 
@@ -68,22 +67,6 @@ public sealed class RedisNodeTests
         heardOnB.Should().Equal([first, second], "each completion once, on node B's client: sent through Redis by node A only");
         (await redis.CommandAsync("PUBSUB CHANNELS cinegraph*")).Should().Contain("cinegraph", "the hub's messages go through Redis");
         (await JobRows.AllAsync(nodes.Database.Factory)).Should().OnlyContain(j => j.AttemptedBy == nodes.A.Name);
-    }
-
-    private static async Task<HubConnection> ListenAsync(AppNode node, ConcurrentQueue<long> heard)
-    {
-        var hub = new HubConnectionBuilder().WithUrl(new Uri(node.BaseAddress, "/hubs/predictions")).Build();
-        hub.On<RefreshCompleted>("RefreshCompleted", e => heard.Enqueue(e.JobId));
-        await hub.StartAsync(Ct);
-        return hub;
-    }
-
-    private static async Task<long> RefreshAsync(HttpClient admin, string profile)
-    {
-        using var response = await admin.PostAsJsonAsync("/api/refresh", new { profile }, Ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return body.RootElement.GetProperty("job").GetProperty("id").GetInt64();
     }
 
     private static async Task<string?> StatusAsync(HttpClient client)

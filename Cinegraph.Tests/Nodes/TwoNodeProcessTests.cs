@@ -1,11 +1,11 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using Cinegraph.Core.Events;
 using Cinegraph.Core.Jobs;
 using Cinegraph.Tests.Infrastructure;
 using Cinegraph.Tests.Jobs;
 using Microsoft.AspNetCore.SignalR.Client;
 using Npgsql;
+
+using static Cinegraph.Tests.Nodes.NodeRequests;
 
 namespace Cinegraph.Tests.Nodes;
 
@@ -142,19 +142,5 @@ public sealed class TwoNodeProcessTests
 
         (await AppNode.CounterSumAsync([adminA, adminB], "cinegraph_jobs_ended_total", "state=\"completed\"", jobs.Count, Ct))
             .Should().Be(jobs.Count, "each job ran one attempt, on one node");
-    }
-
-    private static async Task<long> RefreshAsync(HttpClient admin, string profile)
-    {
-        using var response = await admin.PostAsJsonAsync("/api/refresh", new { profile }, Ct);
-        response.EnsureSuccessStatusCode();
-        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
-        return body.RootElement.GetProperty("job").GetProperty("id").GetInt64();
-    }
-
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string path)
-    {
-        using var body = JsonDocument.Parse(await client.GetStringAsync(new Uri(path, UriKind.Relative), Ct));
-        return body.RootElement.Clone();
     }
 }

@@ -26,15 +26,8 @@ public sealed record LearnedModel(
     {
         var (lowest, span) = Bounds();
 
-        // The row spread out once (a few hundred bytes on the stack), so each split reads its value by index instead of
-        // searching the sparse row: scoring every film of a large catalogue several times per refresh is most of a
-        // learned refresh's time after the fit.
         Span<double> values = stackalloc double[Keys.Length];
-        for (var k = 0; k < row.Columns.Length; k++)
-        {
-            values[row.Columns[k]] = row.Values[k];
-        }
-
+        Spread(row, values);
         var sum = 0.0;
         foreach (var tree in Trees)
         {
@@ -49,13 +42,15 @@ public sealed record LearnedModel(
     {
         var span = Bounds().Span;
         var points = new double[Keys.Length];
+        Span<double> values = stackalloc double[Keys.Length];
+        Spread(row, values);
         foreach (var tree in Trees)
         {
             var floor = tree.Floors();
             var node = 0;
             while (tree.Feature[node] >= 0)
             {
-                var next = RegressionTree.ValueOf(row, tree.Feature[node]) <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
+                var next = values[tree.Feature[node]] <= tree.Threshold[node] ? tree.Left[node] : tree.Right[node];
                 points[tree.Feature[node]] += floor[next] - floor[node];
                 node = next;
             }
@@ -130,6 +125,19 @@ public sealed record LearnedModel(
         }
 
         return _range;
+    }
+
+    /// <summary>
+    /// The film's sparse row spread out over every column (absent ones 0; a few hundred bytes on the stack), so each
+    /// split reads its value by index instead of searching the row: scoring every film several times per refresh is
+    /// most of a learned refresh's time after the fit.
+    /// </summary>
+    private static void Spread(SparseRow row, Span<double> values)
+    {
+        for (var k = 0; k < row.Columns.Length; k++)
+        {
+            values[row.Columns[k]] = row.Values[k];
+        }
     }
 
     private sealed record LeafSums(double Lowest, double Span);

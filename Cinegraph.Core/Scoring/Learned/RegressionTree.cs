@@ -5,7 +5,7 @@ public sealed record TreeOptions(int Trees, int Depth, double LearningRate, int 
 
 /// <summary>
 /// One regression tree in arrays, node 0 the root. An internal node sends a film left when its value of
-/// <see cref="Feature"/> is at most <see cref="Threshold"/> (an absent value is 0); a leaf has feature −1.
+/// <see cref="Feature"/> is at most <see cref="Threshold"/> (absent values are 0); a leaf has feature −1.
 /// <see cref="Value"/> is what each node would add as a leaf (its Newton step, shrunk), so the change of value along a
 /// film's path, summed per split feature, adds up to its leaf's value minus the root's.
 /// </summary>
@@ -20,17 +20,6 @@ public sealed record RegressionTree(int[] Feature, double[] Threshold, int[] Lef
         while (Feature[node] >= 0)
         {
             node = values[Feature[node]] <= Threshold[node] ? Left[node] : Right[node];
-        }
-
-        return node;
-    }
-
-    public int LeafOf(SparseRow row)
-    {
-        var node = 0;
-        while (Feature[node] >= 0)
-        {
-            node = ValueOf(row, Feature[node]) <= Threshold[node] ? Left[node] : Right[node];
         }
 
         return node;
@@ -54,9 +43,4 @@ public sealed record RegressionTree(int[] Feature, double[] Threshold, int[] Lef
         return _floors;
     }
 
-    public static double ValueOf(SparseRow row, int column)
-    {
-        var k = Array.BinarySearch(row.Columns, column);
-        return k >= 0 ? row.Values[k] : 0;
-    }
 }
